@@ -1,0 +1,23 @@
+"""The brand guideline: schema, loading and saving."""
+
+from assistant.guideline.io import (
+    DEFAULT_GUIDELINE,
+    GuidelineError,
+    Problem,
+    check_guideline,
+    load_guideline,
+    parse_guideline,
+)
+from assistant.guideline.model import EMU_PER_MM, EMU_PER_PT, Guideline
+
+__all__ = [
+    "DEFAULT_GUIDELINE",
+    "EMU_PER_MM",
+    "EMU_PER_PT",
+    "Guideline",
+    "GuidelineError",
+    "Problem",
+    "check_guideline",
+    "load_guideline",
+    "parse_guideline",
+]

@@ -1,0 +1,55 @@
+"""Checks on a guideline that go beyond its schema: referenced files exist and the allowed
+colour schemes are themselves readable (contrast), so the generator can never be told to use a
+scheme the linter would reject."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from assistant.colour import contrast_ratio
+from assistant.guideline.model import Guideline
+
+Located = tuple[tuple[Any, ...], str, str]
+
+# (text role, background role) pairs of a colour scheme that carry text.
+TEXT_PAIRS = [
+    ("band_text", "band"),
+    ("title", "background"),
+    ("text", "background"),
+    ("accent", "background"),
+    ("panel_text", "panel"),
+]
+
+
+def semantic_checks(g: Guideline) -> list[Located]:
+    return [*_missing_files(g), *_scheme_contrast(g)]
+
+
+def _missing_files(g: Guideline) -> Iterator[Located]:
+    for i, variant in enumerate(g.logo.variants):
+        if not g.asset_path(variant.file).is_file():
+            yield (("logo", "variants", i, "file"), f"logo file not found: {variant.file}",
+                   f"ロゴのファイルが見つかりません: {variant.file}")
+    for key in ("regular", "bold"):
+        rel = getattr(g.fonts.files, key)
+        if not g.asset_path(rel).is_file():
+            yield (("fonts", "files", key), f"font file not found: {rel}",
+                   f"フォントのファイルが見つかりません: {rel}")
+
+
+def _scheme_contrast(g: Guideline) -> Iterator[Located]:
+    minimum = g.colour.contrast.text_min
+    for i, scheme in enumerate(g.colour_schemes):
+        roles = scheme.roles()
+        for fg_role, bg_role in TEXT_PAIRS:
+            fg, bg = g.palette_colour(roles[fg_role]).hex, g.palette_colour(roles[bg_role]).hex
+            ratio = contrast_ratio(fg, bg)
+            if ratio < minimum:
+                yield (
+                    ("colour_schemes", i, fg_role),
+                    f"colour scheme {scheme.id!r}: {fg_role} on {bg_role} has contrast "
+                    f"{ratio:.2f}:1, below the minimum {minimum}:1",
+                    f"配色「{scheme.name_ja}」: 文字と背景のコントラストが {ratio:.2f}:1 で、"
+                    f"基準 {minimum}:1 より低いです",
+                )
