@@ -1,13 +1,17 @@
-"""The `flyer` command. Each sub-command is a thin shell over one stage's public API."""
+"""The `flyer` command. Each sub-command is a thin shell over one stage's public API.
+
+Exit codes (like ruff): 0 = fine, 1 = findings (lint/template check), 2 = bad input or usage.
+Nothing here prints a traceback: expected errors become one clear message each.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 
 import typer
-from rich.console import Console
 
 from assistant.guideline import GuidelineError, check_guideline
 
@@ -18,9 +22,17 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 guideline_app = typer.Typer(help="Work with brand guideline files.", no_args_is_help=True)
+template_app = typer.Typer(help="Work with PowerPoint templates.", no_args_is_help=True)
 app.add_typer(guideline_app, name="guideline")
+app.add_typer(template_app, name="template")
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+GuidelineOpt = typer.Option(None, "--guideline", help="Guideline YAML (default: Kitakami)")
+
+
+class LintFormat(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
 
 
 @guideline_app.command("check")
@@ -42,8 +54,97 @@ def guideline_schema() -> None:
     print(json.dumps(guideline_json_schema(), ensure_ascii=False, indent=2))
 
 
+@template_app.command("check")
+def template_check(
+    file: Path = typer.Argument(..., help="Template .pptx"),
+    guideline: Path | None = GuidelineOpt,
+) -> None:
+    """Check a template against the guideline: exit 0, or 1 with findings, 2 if unreadable."""
+    from assistant.pptx.template_check import run_template_check
+
+    raise typer.Exit(run_template_check(file, guideline))
+
+
+@template_app.command("build")
+def template_build(
+    out: Path | None = typer.Option(None, "--out", help="Output .pptx (default: shipped path)"),
+    guideline: Path | None = GuidelineOpt,
+) -> None:
+    """Rebuild the official template from the guideline (reproducible)."""
+    from assistant.pptx.template_build import run_template_build
+
+    raise typer.Exit(run_template_build(out, guideline))
+
+
+@app.command("make")
+def make(
+    event: Path = typer.Option(..., "--event", help="Event JSON file"),
+    out: Path = typer.Option(..., "--out", help="Output .pptx"),
+    pdf: Path | None = typer.Option(None, "--pdf", help="Also write a print PDF"),
+    png: Path | None = typer.Option(None, "--png", help="Also write a PNG preview"),
+    offline: bool = typer.Option(False, "--offline", help="Use the offline drafter (no LLM)"),
+    guideline: Path | None = GuidelineOpt,
+    variants: int = typer.Option(1, "--variants", min=1, help="Number of variants"),
+) -> None:
+    """Make a compliant flyer from event information."""
+    from assistant.make import run_make_command
+
+    raise typer.Exit(run_make_command(
+        event=event, out=out, pdf=pdf, png=png, offline=offline, guideline=guideline,
+        variants=variants,
+    ))
+
+
+@app.command("lint")
+def lint(
+    paths: list[Path] = typer.Argument(..., help=".pptx files or directories"),
+    format: LintFormat = typer.Option(LintFormat.text, "--format", help="Output format"),
+    fix: bool = typer.Option(False, "--fix", help="Write safe fixes to NAME.fixed.pptx"),
+    fix_out: Path | None = typer.Option(None, "--fix-out", help="Where to write the fixed file"),
+    guideline: Path | None = GuidelineOpt,
+    annotate: Path | None = typer.Option(None, "--annotate", help="Write annotated PNGs here"),
+    select: str | None = typer.Option(None, "--select", help="Rule codes/prefixes, comma-separated"),
+    ignore: str | None = typer.Option(None, "--ignore", help="Rule codes/prefixes to skip"),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Parallel processes (0 = CPU count)"),
+) -> None:
+    """Check .pptx files against the guideline. Exit 0: no errors, 1: errors, 2: unreadable."""
+    from assistant.lint.command import run_lint_command
+
+    raise typer.Exit(run_lint_command(
+        paths=paths, format=format.value, fix=fix, fix_out=fix_out, guideline=guideline,
+        annotate=annotate, select=select, ignore=ignore, jobs=jobs,
+    ))
+
+
+@app.command("rules")
+def rules(guideline: Path | None = GuidelineOpt) -> None:
+    """List every lint rule with its code and summary."""
+    from assistant.lint.command import print_rules
+
+    raise typer.Exit(print_rules(guideline))
+
+
+@app.command("rule")
+def rule(code: str = typer.Argument(..., help="Rule code, e.g. L001")) -> None:
+    """Show the documentation of one lint rule."""
+    from assistant.lint.command import print_rule
+
+    raise typer.Exit(print_rule(code))
+
+
+@app.command("serve")
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host"),
+    port: int = typer.Option(7860, "--port"),
+) -> None:
+    """Start the web app (Japanese UI)."""
+    from assistant.web.app import serve as serve_app
+
+    serve_app(host=host, port=port)
+
+
 def main() -> None:
-    """Entry point: runs the app and turns unexpected errors into a message, not a traceback."""
+    """Entry point: runs the app and turns expected errors into a message, not a traceback."""
     try:
         app()
     except GuidelineError as exc:
