@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -29,7 +29,7 @@ app.add_typer(template_app, name="template")
 GuidelineOpt = typer.Option(None, "--guideline", help="Guideline YAML (default: Kitakami)")
 
 
-class LintFormat(str, Enum):
+class LintFormat(StrEnum):
     text = "text"
     json = "json"
     sarif = "sarif"

@@ -23,7 +23,48 @@ TEXT_PAIRS = [
 
 
 def semantic_checks(g: Guideline) -> list[Located]:
-    return [*_missing_files(g), *_scheme_contrast(g)]
+    return [
+        *_duplicate_palette_ids(g),
+        *_unknown_references(g),
+        *_roles_below_absolute_minimum(g),
+        *_missing_files(g),
+        *_scheme_contrast(g),
+    ]
+
+
+def _duplicate_palette_ids(g: Guideline) -> Iterator[Located]:
+    seen: set[str] = set()
+    for i, colour in enumerate(g.palette):
+        if colour.id in seen:
+            yield (("palette", i, "id"), f"palette ids are used twice: {colour.id!r}",
+                   f"色のID「{colour.id}」が2回使われています")
+        seen.add(colour.id)
+
+
+def _unknown_references(g: Guideline) -> Iterator[Located]:
+    ids = {c.id for c in g.palette}
+    for i, scheme in enumerate(g.colour_schemes):
+        for role, colour_id in scheme.roles().items():
+            if colour_id not in ids:
+                yield (("colour_schemes", i, role),
+                       f"colour scheme {scheme.id!r}: {role} = {colour_id!r} is not a palette id",
+                       f"配色「{scheme.name_ja}」の {role}「{colour_id}」はパレットにありません")
+    positions = {p.id for p in g.logo.positions}
+    for i, layout in enumerate(g.layouts):
+        unknown = sorted(set(layout.logo_positions) - positions)
+        if unknown:
+            yield (("layouts", i, "logo_positions"),
+                   f"layout {layout.id!r}: unknown logo positions {unknown}",
+                   f"レイアウト「{layout.name_ja}」のロゴ位置 {unknown} は定義されていません")
+
+
+def _roles_below_absolute_minimum(g: Guideline) -> Iterator[Located]:
+    floor = g.typography.min_size.absolute_min_pt
+    for name, role in g.typography.roles.items():
+        if role.min_pt < floor:
+            yield (("typography", "roles", name, "min_pt"),
+                   f"role {name!r}: min_pt {role.min_pt} is below the absolute minimum {floor}",
+                   f"「{role.name_ja}」の最小サイズ {role.min_pt}pt が、全体の最小 {floor}pt より小さいです")
 
 
 def _missing_files(g: Guideline) -> Iterator[Located]:
@@ -40,8 +81,11 @@ def _missing_files(g: Guideline) -> Iterator[Located]:
 
 def _scheme_contrast(g: Guideline) -> Iterator[Located]:
     minimum = g.colour.contrast.text_min
+    ids = {c.id for c in g.palette}
     for i, scheme in enumerate(g.colour_schemes):
         roles = scheme.roles()
+        if not set(roles.values()) <= ids:
+            continue  # reported by _unknown_references
         for fg_role, bg_role in TEXT_PAIRS:
             fg, bg = g.palette_colour(roles[fg_role]).hex, g.palette_colour(roles[bg_role]).hex
             ratio = contrast_ratio(fg, bg)

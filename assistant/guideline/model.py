@@ -7,9 +7,8 @@ cite and a `severity`. Values the city has not published are marked `placeholder
 from __future__ import annotations
 
 import re
-from typing import Literal
-
 from pathlib import Path
+from typing import Literal
 
 from pydantic import (
     BaseModel,
@@ -189,13 +188,7 @@ class Typography(Strict):
     roles: dict[RoleName, TextRole]
 
     @model_validator(mode="after")
-    def _roles_above_absolute_min(self) -> Typography:
-        for name, role in self.roles.items():
-            if role.min_pt < self.min_size.absolute_min_pt:
-                raise ValueError(
-                    f"role {name!r}: min_pt {role.min_pt} is below the absolute minimum "
-                    f"{self.min_size.absolute_min_pt}"
-                )
+    def _required_roles(self) -> Typography:
         missing = {"title", "body"} - set(self.roles)
         if missing:
             raise ValueError(f"typography roles must include: {', '.join(sorted(missing))}")
@@ -373,27 +366,6 @@ class Guideline(Strict):
         if path.is_absolute() or self._base_dir is None:
             return path
         return self._base_dir / path
-
-    @model_validator(mode="after")
-    def _references(self) -> Guideline:
-        ids = [c.id for c in self.palette]
-        dupes = {i for i in ids if ids.count(i) > 1}
-        if dupes:
-            raise ValueError(f"palette ids are used twice: {sorted(dupes)}")
-        for scheme in self.colour_schemes:
-            for role, colour_id in scheme.roles().items():
-                if colour_id not in ids:
-                    raise ValueError(
-                        f"colour scheme {scheme.id!r}: {role} = {colour_id!r} is not a palette id"
-                    )
-        positions = {p.id for p in self.logo.positions}
-        for layout in self.layouts:
-            unknown = set(layout.logo_positions) - positions
-            if unknown:
-                raise ValueError(
-                    f"layout {layout.id!r}: unknown logo positions {sorted(unknown)}"
-                )
-        return self
 
     # --- convenience look-ups used by every stage ---------------------------------------
     def palette_colour(self, colour_id: str) -> PaletteColour:
