@@ -1,0 +1,333 @@
+"""Build the stand-in KitaComing! ajisai logo: SVG sources and PNG exports.
+
+The city's official logo files are not public, so this script draws an ORIGINAL hydrangea
+mark (a dome of four-petal florets with two leaves) and sets the word mark "KitaComing!" with
+"北上市" under it. Every shape, including the lettering, is written as an SVG path, so the SVG
+files do not depend on installed fonts; the PNGs are rasterized from those same SVGs.
+
+Colours come from the guideline palette. The three variants share one geometry and differ only
+in colour, so their PNGs have identical pixel sizes.
+
+Build-time only dependencies (the committed PNGs need nothing at run time):
+    .venv/bin/pip install -e ".[logos]"      # fonttools + cairosvg
+    .venv/bin/python scripts/build_logos.py
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import cairosvg
+from fontTools.pens.boundsPen import BoundsPen
+from fontTools.pens.svgPathPen import SVGPathPen
+from fontTools.pens.transformPen import TransformPen
+from fontTools.svgLib.path import parse_path
+from fontTools.ttLib import TTFont
+from PIL import Image
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_ROOT))
+
+from ruamel.yaml import YAML  # noqa: E402
+
+from assistant.guideline import DEFAULT_GUIDELINE, Guideline  # noqa: E402
+
+OUT_DIR = PROJECT_ROOT / "assets" / "logos"
+STEM = "kitacoming"
+PNG_WIDTH = 2400  # long side of the exports, in pixels
+WORD_MARK = "KitaComing!"
+SUB_MARK = "北上市"
+
+Point = tuple[float, float]
+Transform = Callable[[Point], Point]
+
+
+# --- geometry ----------------------------------------------------------------------------
+def placed(angle_deg: float, dx: float, dy: float, scale: float = 1.0) -> Transform:
+    """Scale, rotate (clockwise on screen, y down) and move a point of a local shape."""
+    a = math.radians(angle_deg)
+    cos_a, sin_a = math.cos(a), math.sin(a)
+
+    def apply(p: Point) -> Point:
+        x, y = p[0] * scale, p[1] * scale
+        return (x * cos_a - y * sin_a + dx, x * sin_a + y * cos_a + dy)
+
+    return apply
+
+
+def fmt(p: Point) -> str:
+    return f"{p[0]:.2f} {p[1]:.2f}"
+
+
+def cubic_path(start: Point, segments: Iterable[tuple[Point, Point, Point]], t: Transform) -> str:
+    """A closed path of cubic Béziers, given in local coordinates and placed by t."""
+    parts = [f"M{fmt(t(start))}"]
+    parts += [f"C{fmt(t(c1))} {fmt(t(c2))} {fmt(t(end))}" for c1, c2, end in segments]
+    return " ".join(parts) + "Z"
+
+
+def circle_path(cx: float, cy: float, r: float) -> str:
+    return (f"M{cx - r:.2f} {cy:.2f}a{r:.2f} {r:.2f} 0 1 0 {2 * r:.2f} 0"
+            f"a{r:.2f} {r:.2f} 0 1 0 {-2 * r:.2f} 0Z")
+
+
+# A petal pointing up (towards -y), base at the origin, length 1: narrow at the base, widest
+# at about 60 %, with a softly pointed, rounded tip, like a hydrangea sepal.
+PETAL: tuple[Point, list[tuple[Point, Point, Point]]] = (
+    (0.0, 0.0),
+    [
+        ((0.20, -0.06), (0.50, -0.36), (0.44, -0.68)),
+        ((0.40, -0.90), (0.16, -1.00), (0.0, -1.0)),
+        ((-0.16, -1.00), (-0.40, -0.90), (-0.44, -0.68)),
+        ((-0.50, -0.36), (-0.20, -0.06), (0.0, 0.0)),
+    ],
+)
+
+
+def floret(cx: float, cy: float, radius: float, turn: float) -> tuple[list[str], str]:
+    """Four petals around a small centre dot; returns (petal paths, centre path)."""
+    gap = radius * 0.13  # petals start a little away from the centre, so they never touch
+    petals = []
+    for k in range(4):
+        angle = turn + 90 * k
+        lift = placed(angle, 0, 0)((0.0, -gap))
+        t = placed(angle, cx + lift[0], cy + lift[1], scale=radius - gap)
+        petals.append(cubic_path(PETAL[0], PETAL[1], t))
+    return petals, circle_path(cx, cy, radius * 0.10)
+
+
+# A leaf half: from the stalk (origin) to the tip (0, -1) along the midrib, bulging to +x.
+LEAF_HALF: tuple[Point, list[tuple[Point, Point, Point]]] = (
+    (0.0, 0.0),
+    [
+        ((0.30, -0.08), (0.42, -0.45), (0.30, -0.72)),
+        ((0.20, -0.90), (0.06, -0.97), (0.0, -1.0)),
+        ((0.02, -0.66), (0.02, -0.33), (0.0, 0.0)),
+    ],
+)
+
+
+def leaf(base: Point, length: float, angle: float) -> list[str]:
+    """Two halves split by a thin midrib gap, so the vein reads in one colour too."""
+    halves = []
+    for side in (1, -1):
+        shift = placed(angle, 0, 0)((side * length * 0.018, 0.0))
+        t0 = placed(angle, base[0] + shift[0], base[1] + shift[1], scale=length)
+
+        def t(p: Point, side: int = side, t0: Transform = t0) -> Point:
+            return t0((p[0] * side, p[1]))
+
+        halves.append(cubic_path(LEAF_HALF[0], LEAF_HALF[1], t))
+    return halves
+
+
+# --- the hydrangea dome ------------------------------------------------------------------
+@dataclass(frozen=True)
+class Floret:
+    x: float
+    y: float
+    radius: float
+    turn: float
+    tone: str
+
+
+# Tone names map to colours per variant; "blue"/"purple" are the palette colours, "*_tint"
+# lighter mixes with white.
+TONES = ("blue", "blue_tint", "purple", "purple_tint", "blue_pale", "purple_pale")
+
+
+def dome_florets(radius: float) -> list[Floret]:
+    """Florets on a sunflower (Vogel) spiral: an even, round cluster without a grid look.
+
+    Each floret is sized from the distance to its nearest neighbour, so no two touch and the
+    single-colour variants still read as separate florets. Colour drifts from blue (lower
+    left) to purple (upper right), with lighter florets spread through it the way hydrangea
+    heads fade unevenly.
+    """
+    count = 19
+    golden = math.pi * (3 - math.sqrt(5))
+    centres = []
+    for i in range(count):
+        r_norm = math.sqrt((i + 0.5) / count)
+        theta = i * golden
+        centres.append((r_norm * math.cos(theta) * radius, r_norm * math.sin(theta) * radius))
+    florets = []
+    for i, (x, y) in enumerate(centres):
+        nearest = min(math.dist((x, y), c) for j, c in enumerate(centres) if j != i)
+        turn = (i * 37) % 90
+        florets.append(Floret(x, y, nearest * 0.5, turn, _tone(i, x / radius, y / radius)))
+    return florets
+
+
+def _tone(i: int, x: float, y: float) -> str:
+    purple_side = (x - y) > 0.05  # upper right on screen (y grows downwards)
+    if i % 5 == 2:
+        return "purple_pale" if purple_side else "blue_pale"
+    if i % 3 == 1:
+        return "purple_tint" if purple_side else "blue_tint"
+    return "purple" if purple_side else "blue"
+
+
+# --- lettering ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Lettering:
+    path: str
+    left: float
+    right: float
+
+
+def text_path(font: TTFont, text: str, x: float, baseline: float, cap_height: float,
+              tracking: float = 0.0) -> Lettering:
+    """Glyph outlines of text as one SVG path, scaled so capitals are cap_height tall."""
+    glyph_set = font.getGlyphSet()
+    cmap = font.getBestCmap()
+    scale = cap_height / font["OS/2"].sCapHeight
+    pen = SVGPathPen(glyph_set, ntos=lambda v: f"{v:.2f}")
+    cursor = x
+    for char in text:
+        name = cmap[ord(char)]
+        glyph = glyph_set[name]
+        glyph.draw(TransformPen(pen, (scale, 0, 0, -scale, cursor, baseline)))
+        cursor += glyph.width * scale + tracking * font["head"].unitsPerEm * scale
+    path = pen.getCommands()
+    left, _, right, _ = bounds([path])
+    return Lettering(path, left, right)
+
+
+def bounds(paths: Iterable[str]) -> tuple[float, float, float, float]:
+    pen = BoundsPen(None)
+    for d in paths:
+        parse_path(d, pen)
+    assert pen.bounds is not None
+    return pen.bounds
+
+
+# --- the lock-up -------------------------------------------------------------------------
+@dataclass
+class Artwork:
+    """Paths grouped by colour role; roles are coloured per variant."""
+
+    layers: dict[str, list[str]]
+
+    def all_paths(self) -> list[str]:
+        return [d for paths in self.layers.values() for d in paths]
+
+
+def draw_artwork(font: TTFont) -> Artwork:
+    layers: dict[str, list[str]] = {"leaf": [], **{t: [] for t in TONES},
+                                    "centre": [], "word": [], "sub": []}
+    radius = 100.0
+    layers["leaf"] += leaf((-radius * 0.22, radius * 1.08), radius * 0.78, -128)
+    layers["leaf"] += leaf((radius * 0.26, radius * 1.08), radius * 0.62, 134)
+    for f in dome_florets(radius):
+        petals, centre = floret(f.x, f.y, f.radius, f.turn)
+        layers[f.tone] += petals
+        layers["centre"].append(centre)
+
+    mark_left, mark_top, mark_right, mark_bottom = bounds(layers["leaf"] + layers["blue"]
+                                                          + layers["purple"])
+    mark_height = mark_bottom - mark_top
+    cap = mark_height * 0.30
+    text_left = mark_right + mark_height * 0.16
+    centre_y = (mark_top + mark_bottom) / 2
+    sub_cap = cap * 0.50
+    gap = cap * 0.42
+    block = cap + gap + sub_cap
+    baseline = centre_y - block / 2 + cap
+    word = text_path(font, WORD_MARK, text_left, baseline, cap, tracking=-0.01)
+    sub = text_path(font, SUB_MARK, text_left + cap * 0.04, baseline + gap + sub_cap * 1.06,
+                    sub_cap, tracking=0.35)
+    layers["word"].append(word.path)
+    layers["sub"].append(sub.path)
+    return Artwork(layers)
+
+
+# --- colour variants ---------------------------------------------------------------------
+def mix(hex_colour: str, toward: str, amount: float) -> str:
+    """hex_colour moved `amount` (0..1) of the way to `toward`, in sRGB."""
+    a = [int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]
+    b = [int(toward[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * amount):02X}" for x, y in zip(a, b, strict=True))
+
+
+def variant_colours(g: Guideline) -> dict[str, dict[str, str]]:
+    def hex_of(colour_id: str) -> str:
+        return g.palette_colour(colour_id).hex.upper()
+
+    blue, purple, white = hex_of("ajisai_blue"), hex_of("ajisai_purple"), hex_of("white")
+    navy, green = hex_of("river_navy"), hex_of("leaf_green")
+    colour = {
+        "blue": blue, "purple": purple,
+        "blue_tint": mix(blue, white, 0.28), "purple_tint": mix(purple, white, 0.28),
+        "blue_pale": mix(blue, white, 0.50), "purple_pale": mix(purple, white, 0.50),
+        "centre": white, "leaf": green, "word": navy, "sub": navy,
+    }
+    roles = colour.keys()
+    return {
+        "colour": colour,
+        "mono": dict.fromkeys(roles, navy),
+        "white": dict.fromkeys(roles, white),
+    }
+
+
+def to_svg(art: Artwork, colours: dict[str, str], box: tuple[float, float, float, float],
+           title: str) -> str:
+    x0, y0, x1, y1 = box
+    groups = []
+    for role, paths in art.layers.items():
+        if paths:
+            d = " ".join(paths)
+            groups.append(f'  <path data-role="{role}" fill="{colours[role]}" d="{d}"/>')
+    body = "\n".join(groups)
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="{x0:.2f} {y0:.2f} {x1 - x0:.2f} {y1 - y0:.2f}" '
+        f'width="{x1 - x0:.2f}" height="{y1 - y0:.2f}">\n'
+        f"  <title>{title}</title>\n{body}\n</svg>\n"
+    )
+
+
+def padded_box(art: Artwork) -> tuple[float, float, float, float]:
+    """The tight outline box, plus a hair so anti-aliased edges are not clipped."""
+    x0, y0, x1, y1 = bounds(art.all_paths())
+    pad = (y1 - y0) * 0.004
+    return (x0 - pad, y0 - pad, x1 + pad, y1 + pad)
+
+
+def rasterize(svg: str, width: int) -> Image.Image:
+    png = cairosvg.svg2png(bytestring=svg.encode(), output_width=width)
+    return Image.open(io.BytesIO(png)).convert("RGBA")
+
+
+def guideline_without_file_checks() -> Guideline:
+    """The shipped guideline, schema-validated only: the full load refuses to run while the
+    logo files it names are missing, and this script is what makes them."""
+    data = YAML(typ="safe").load(DEFAULT_GUIDELINE.read_text(encoding="utf-8"))
+    return Guideline.model_validate(data).with_base_dir(PROJECT_ROOT)
+
+
+def main() -> None:
+    g = guideline_without_file_checks()
+    font = TTFont(g.asset_path(g.fonts.files.bold))
+    art = draw_artwork(font)
+    box = padded_box(art)
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    sizes = set()
+    for variant, colours in variant_colours(g).items():
+        title = f"KitaComing! ajisai logo stand-in ({variant}); not the official logo"
+        svg = to_svg(art, colours, box, title)
+        (OUT_DIR / f"{STEM}-{variant}.svg").write_text(svg, encoding="utf-8")
+        image = rasterize(svg, PNG_WIDTH)
+        image.save(OUT_DIR / f"{STEM}-{variant}.png", optimize=True)
+        sizes.add(image.size)
+        print(f"{variant}: {image.size[0]}x{image.size[1]} px")
+    assert len(sizes) == 1, f"variants differ in size: {sizes}"
+
+
+if __name__ == "__main__":
+    main()
