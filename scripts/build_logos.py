@@ -9,12 +9,13 @@ Colours come from the guideline palette. The three variants share one geometry a
 in colour, so their PNGs have identical pixel sizes.
 
 Build-time only dependencies (the committed PNGs need nothing at run time):
-    .venv/bin/pip install -e ".[logos]"      # fonttools + cairosvg
+    .venv/bin/pip install -e ".[logos]"      # fonttools, skia-pathops, cairosvg
     .venv/bin/python scripts/build_logos.py
 """
 
 from __future__ import annotations
 
+import argparse
 import io
 import math
 import sys
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import cairosvg
+import pathops
 from fontTools.pens.boundsPen import BoundsPen
 from fontTools.pens.svgPathPen import SVGPathPen
 from fontTools.pens.transformPen import TransformPen
@@ -81,17 +83,17 @@ def circle_path(cx: float, cy: float, r: float) -> str:
 PETAL: tuple[Point, list[tuple[Point, Point, Point]]] = (
     (0.0, 0.0),
     [
-        ((0.20, -0.06), (0.50, -0.36), (0.44, -0.68)),
-        ((0.40, -0.90), (0.16, -1.00), (0.0, -1.0)),
-        ((-0.16, -1.00), (-0.40, -0.90), (-0.44, -0.68)),
-        ((-0.50, -0.36), (-0.20, -0.06), (0.0, 0.0)),
+        ((0.16, -0.04), (0.56, -0.30), (0.52, -0.64)),
+        ((0.49, -0.88), (0.20, -1.00), (0.0, -1.0)),
+        ((-0.20, -1.00), (-0.49, -0.88), (-0.52, -0.64)),
+        ((-0.56, -0.30), (-0.16, -0.04), (0.0, 0.0)),
     ],
 )
 
 
 def floret(cx: float, cy: float, radius: float, turn: float) -> tuple[list[str], str]:
     """Four petals around a small centre dot; returns (petal paths, centre path)."""
-    gap = radius * 0.13  # petals start a little away from the centre, so they never touch
+    gap = radius * 0.09  # petals start a little away from the centre, so they never touch
     petals = []
     for k in range(4):
         angle = turn + 90 * k
@@ -105,9 +107,9 @@ def floret(cx: float, cy: float, radius: float, turn: float) -> tuple[list[str],
 LEAF_HALF: tuple[Point, list[tuple[Point, Point, Point]]] = (
     (0.0, 0.0),
     [
-        ((0.30, -0.08), (0.42, -0.45), (0.30, -0.72)),
-        ((0.20, -0.90), (0.06, -0.97), (0.0, -1.0)),
-        ((0.02, -0.66), (0.02, -0.33), (0.0, 0.0)),
+        ((0.22, -0.04), (0.40, -0.30), (0.34, -0.58)),
+        ((0.28, -0.80), (0.10, -0.92), (0.0, -1.0)),
+        ((0.03, -0.66), (0.03, -0.33), (0.0, 0.0)),
     ],
 )
 
@@ -116,7 +118,7 @@ def leaf(base: Point, length: float, angle: float) -> list[str]:
     """Two halves split by a thin midrib gap, so the vein reads in one colour too."""
     halves = []
     for side in (1, -1):
-        shift = placed(angle, 0, 0)((side * length * 0.018, 0.0))
+        shift = placed(angle, 0, 0)((side * length * 0.012, 0.0))
         t0 = placed(angle, base[0] + shift[0], base[1] + shift[1], scale=length)
 
         def t(p: Point, side: int = side, t0: Transform = t0) -> Point:
@@ -124,6 +126,19 @@ def leaf(base: Point, length: float, angle: float) -> list[str]:
 
         halves.append(cubic_path(LEAF_HALF[0], LEAF_HALF[1], t))
     return halves
+
+
+def tucked_behind(shape: list[str], front: str) -> str:
+    """shape minus front: a leaf cut back so it sits behind the dome with a clear gap (no
+    overlap, so the single-colour variants stay readable)."""
+    cut, other = pathops.Path(), pathops.Path()
+    for d in shape:
+        parse_path(d, cut.getPen())
+    parse_path(front, other.getPen())
+    result = pathops.op(cut, other, pathops.PathOp.DIFFERENCE)
+    pen = SVGPathPen(None, ntos=lambda v: f"{v:.2f}")
+    result.draw(pen)
+    return pen.getCommands()
 
 
 # --- the hydrangea dome ------------------------------------------------------------------
@@ -141,36 +156,45 @@ class Floret:
 TONES = ("blue", "blue_tint", "purple", "purple_tint", "blue_pale", "purple_pale")
 
 
-def dome_florets(radius: float) -> list[Floret]:
-    """Florets on a sunflower (Vogel) spiral: an even, round cluster without a grid look.
+def ring_points(radius: float) -> list[Point]:
+    """A centre floret and two rings (6 and 12) around it: a tidy, round head."""
+    points: list[Point] = [(0.0, 0.0)]
+    for ring_radius, count, offset in ((0.37, 6, -90.0), (0.74, 12, -75.0)):
+        for k in range(count):
+            a = math.radians(offset + 360 * k / count)
+            points.append((math.cos(a) * ring_radius * radius, math.sin(a) * ring_radius * radius))
+    return points
 
-    Each floret is sized from the distance to its nearest neighbour, so no two touch and the
-    single-colour variants still read as separate florets. Colour drifts from blue (lower
-    left) to purple (upper right), with lighter florets spread through it the way hydrangea
-    heads fade unevenly.
+
+def dome_florets(radius: float) -> list[Floret]:
+    """Florets filling a round head, each sized from the room around it.
+
+    A floret's size comes from the distance to its nearest neighbour and to the rim, so
+    nothing touches and the single-colour variants still read as separate florets.
     """
-    count = 19
-    golden = math.pi * (3 - math.sqrt(5))
-    centres = []
-    for i in range(count):
-        r_norm = math.sqrt((i + 0.5) / count)
-        theta = i * golden
-        centres.append((r_norm * math.cos(theta) * radius, r_norm * math.sin(theta) * radius))
+    centres = ring_points(radius)
     florets = []
     for i, (x, y) in enumerate(centres):
-        nearest = min(math.dist((x, y), c) for j, c in enumerate(centres) if j != i)
-        turn = (i * 37) % 90
-        florets.append(Floret(x, y, nearest * 0.5, turn, _tone(i, x / radius, y / radius)))
+        neighbour = min(math.dist((x, y), c) for j, c in enumerate(centres) if j != i)
+        to_rim = radius - math.hypot(x, y)
+        size = min(neighbour * 0.47, to_rim)
+        turn = 20 + (i * 29) % 50
+        florets.append(Floret(x, y, size, turn, _tone(i, x / radius, y / radius)))
     return florets
 
 
 def _tone(i: int, x: float, y: float) -> str:
-    purple_side = (x - y) > 0.05  # upper right on screen (y grows downwards)
-    if i % 5 == 2:
-        return "purple_pale" if purple_side else "blue_pale"
-    if i % 3 == 1:
-        return "purple_tint" if purple_side else "blue_tint"
-    return "purple" if purple_side else "blue"
+    """Blue on the left, purple on the right, mixed in the middle; paler towards the top,
+    as if lit from above, so the flat cluster reads as a dome."""
+    in_middle = abs(x) < 0.22
+    is_purple = i % 2 == 1 if in_middle else x > 0
+    hue = "purple" if is_purple else "blue"
+    height = math.dist((x, y), (0.0, -1.0))
+    if height < 0.75:
+        return f"{hue}_pale"
+    if height < 1.25:
+        return f"{hue}_tint"
+    return hue
 
 
 # --- lettering ---------------------------------------------------------------------------
@@ -222,12 +246,15 @@ def draw_artwork(font: TTFont) -> Artwork:
     layers: dict[str, list[str]] = {"leaf": [], **{t: [] for t in TONES},
                                     "centre": [], "word": [], "sub": []}
     radius = 100.0
-    layers["leaf"] += leaf((-radius * 0.22, radius * 1.08), radius * 0.78, -128)
-    layers["leaf"] += leaf((radius * 0.26, radius * 1.08), radius * 0.62, 134)
     for f in dome_florets(radius):
         petals, centre = floret(f.x, f.y, f.radius, f.turn)
         layers[f.tone] += petals
         layers["centre"].append(centre)
+    # Two leaves behind the lower half of the head, cut back to leave an even gap.
+    halo = circle_path(0, 0, radius * 1.07)
+    for base, length, angle in [((-radius * 0.50, radius * 0.62), radius * 0.95, -128.0),
+                                ((radius * 0.52, radius * 0.64), radius * 0.80, 124.0)]:
+        layers["leaf"].append(tucked_behind(leaf(base, length, angle), halo))
 
     mark_left, mark_top, mark_right, mark_bottom = bounds(layers["leaf"] + layers["blue"]
                                                           + layers["purple"])
@@ -311,22 +338,31 @@ def guideline_without_file_checks() -> Guideline:
     return Guideline.model_validate(data).with_base_dir(PROJECT_ROOT)
 
 
-def main() -> None:
+def build(out_dir: Path) -> tuple[int, int]:
+    """Write the SVG and PNG of every variant into out_dir; return the PNG size."""
     g = guideline_without_file_checks()
-    font = TTFont(g.asset_path(g.fonts.files.bold))
-    art = draw_artwork(font)
+    art = draw_artwork(TTFont(g.asset_path(g.fonts.files.bold)))
     box = padded_box(art)
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    out_dir.mkdir(parents=True, exist_ok=True)
     sizes = set()
     for variant, colours in variant_colours(g).items():
         title = f"KitaComing! ajisai logo stand-in ({variant}); not the official logo"
         svg = to_svg(art, colours, box, title)
-        (OUT_DIR / f"{STEM}-{variant}.svg").write_text(svg, encoding="utf-8")
+        (out_dir / f"{STEM}-{variant}.svg").write_text(svg, encoding="utf-8")
         image = rasterize(svg, PNG_WIDTH)
-        image.save(OUT_DIR / f"{STEM}-{variant}.png", optimize=True)
+        image.save(out_dir / f"{STEM}-{variant}.png", optimize=True)
         sizes.add(image.size)
-        print(f"{variant}: {image.size[0]}x{image.size[1]} px")
-    assert len(sizes) == 1, f"variants differ in size: {sizes}"
+    if len(sizes) != 1:
+        raise RuntimeError(f"variants differ in size: {sizes}")
+    return sizes.pop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT_DIR, help="output folder")
+    args = parser.parse_args()
+    width, height = build(args.out)
+    print(f"wrote {STEM}-{{colour,mono,white}}.{{svg,png}} ({width}x{height} px) to {args.out}")
 
 
 if __name__ == "__main__":
