@@ -1,0 +1,1 @@
+"""Writing PowerPoint files: the official template (build and check) and flyers."""
