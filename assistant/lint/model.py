@@ -172,6 +172,7 @@ class Slide(Frozen):
     master_name: str | None = None
     background: Fill = Fill(kind="solid", colour="#FFFFFF")
     shapes: list[Shape] = Field(default_factory=list)
+    hidden: bool = False  # p:sld/@show="0": skipped in slide shows and when printing
 
 
 class Deck(Frozen):
