@@ -41,15 +41,24 @@ class Theme:
     headlines: tuple[str, ...]  # may use {season} / {holiday}
     catches: tuple[str, ...]
     schemes: tuple[str, ...]  # preferred colour scheme ids, best first (skipped if absent)
+    months: tuple[int, ...] = tuple(range(1, 13))  # when the theme makes sense
 
 
 THEMES: tuple[Theme, ...] = (
-    Theme("sakura", ("桜", "さくら", "サクラ", "花見", "展勝地"),
+    Theme("sakura", ("桜", "さくら", "サクラ", "花見"),
           ("桜の北上へ行こう！", "春は北上でお花見！", "満開の春を楽しもう"),
           ("桜の季節、北上で春を楽しみませんか？", "桜の下で、すてきな春のひとときを。"),
-          ("ajisai", "sunset")),
-    Theme("nature", ("自然", "森", "川", "山", "公園", "キャンプ", "星", "観察", "カヌー",
-                     "生き物", "いきもの", "虫", "野鳥", "ハイキング", "散策"),
+          ("ajisai", "sunset"), months=(3, 4, 5)),
+    Theme("stars", ("星", "天体", "夜空", "流れ星"),
+          ("夜空を見上げよう！", "満天の星に会いに行こう", "{season}の星空を楽しもう"),
+          ("澄んだ夜空を、みんなで見上げませんか？", "{season}の夜、星の世界へ出かけよう。"),
+          ("river", "ajisai")),
+    Theme("lights", ("イルミネーション", "ライトアップ", "光", "灯"),
+          ("光に包まれる北上へ", "きらめく夜を楽しもう！", "{season}の夜をいろどる光"),
+          ("あたたかな光の中を、歩いてみませんか？", "{season}の夜を、光といっしょに楽しもう。"),
+          ("river", "ajisai")),
+    Theme("nature", ("自然", "森", "川遊び", "登山", "山歩き", "公園", "キャンプ", "カヌー",
+                     "生き物", "いきもの", "昆虫", "野鳥", "ハイキング", "散策", "高原"),
           ("{holiday}は北上で自然体験！", "{season}の自然にふれよう", "外で思いきり遊ぼう！"),
           ("北上の自然を、みんなで楽しみませんか？", "外に出て、{season}の北上を感じよう。"),
           ("leaf", "river")),
@@ -61,17 +70,22 @@ THEMES: tuple[Theme, ...] = (
           ("つくる楽しさを体験！", "手づくりに挑戦しよう！", "やってみよう、ものづくり"),
           ("つくる楽しさを、いっしょに味わいませんか？", "自分の手で、世界にひとつを。"),
           ("ajisai", "sunset")),
-    Theme("culture", ("博物館", "歴史", "文化", "展示", "展覧", "伝統", "美術", "郷土",
-                      "鬼剣舞", "芸能", "史跡", "民俗"),
+    Theme("culture", ("博物館", "歴史", "文化", "伝統", "郷土", "鬼剣舞", "芸能", "史跡",
+                      "民俗", "勾玉", "土器"),
           ("北上の歴史にふれよう", "まちの文化を再発見！", "知るともっと楽しい北上"),
           ("知るともっと楽しい、北上の歴史と文化。", "まちの物語を、いっしょにたどりませんか？"),
           ("river", "ajisai")),
+    Theme("exhibition", ("写真展", "作品展", "展覧会", "展示", "ギャラリー", "美術", "絵画",
+                         "アート"),
+          ("すてきな作品に出会おう", "作品に会いに行こう", "北上の魅力を見つけよう"),
+          ("すてきな作品を、ゆっくり楽しみませんか？", "見て、感じて、北上の魅力を再発見。"),
+          ("ajisai", "river")),
     Theme("sports", ("スポーツ", "マラソン", "ウォーク", "ウォーキング", "運動", "ヨガ", "体操",
                      "サッカー", "野球", "ランニング", "ボッチャ"),
           ("体を動かして楽しもう！", "{season}の北上で汗を流そう", "みんなでスポーツ！"),
           ("気持ちよく、体を動かしてみませんか？", "体を動かす楽しさを、みんなでいっしょに。"),
           ("leaf", "sunset")),
-    Theme("food", ("食", "グルメ", "料理", "マルシェ", "市場", "野菜", "お菓子", "カフェ"),
+    Theme("food", ("食べ", "グルメ", "料理", "マルシェ", "市場", "野菜", "お菓子", "カフェ"),
           ("北上のおいしいを味わおう", "おいしい時間をいっしょに", "食べて楽しむ北上！"),
           ("おいしい時間を、みんなでいっしょに。", "北上の味を、楽しんでみませんか？"),
           ("sunset", "leaf")),
@@ -93,7 +107,8 @@ THEMES: tuple[Theme, ...] = (
 GENERIC = Theme(
     "generic", (),
     ("{season}の北上で会いましょう", "やっぱり北上が楽しい！", "みんなで集まろう！"),
-    ("みなさんのご参加を、お待ちしています。", "{season}の北上で、楽しいひとときを。"),
+    ("みなさんのご参加を、お待ちしています。", "{season}の北上で、楽しいひとときを。",
+     "気軽に、のぞいてみませんか？"),
     ("ajisai", "river"),
 )
 
@@ -229,7 +244,7 @@ class _CopyWriter:
     def _fallback_summary(self) -> list[str]:
         """Sentences about the event built only from its own words."""
         event = self.event
-        candidates = [f"「{event.title}」を開きます。"]
+        candidates = [f"「{event.title}」のお知らせです。"]
         if event.audience:
             candidates.append(f"{event.audience}が対象です。")
         if event.is_free:
@@ -333,13 +348,16 @@ def phrases_of(text: str) -> list[str]:
 def rank_themes(event: EventInfo) -> list[Theme]:
     """Themes whose keywords occur in the event, the most mentioned first; generic last."""
     title = f"{event.title} {event.subtitle or ''}"
-    body = f"{event.description or ''} {event.audience or ''} {event.venue}"
+    body = f"{event.description or ''} {event.audience or ''}"
     scored = []
     for order, theme in enumerate(THEMES):
         score = sum(2 * title.count(k) + body.count(k) for k in theme.keywords)
-        if score:
-            scored.append((-score, order, theme))
-    return [theme for _, _, theme in sorted(scored)][:MAX_THEMES] + [GENERIC]
+        if score and event.date.month in theme.months:
+            scored.append((score, order, theme))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    # a theme mentioned much less than the best one reads as off-topic
+    strong = [theme for score, _, theme in scored if score * 2 >= scored[0][0]]
+    return strong[:MAX_THEMES] + [GENERIC]
 
 
 def holiday_word(event: EventInfo) -> str:
