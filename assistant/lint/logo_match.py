@@ -1,0 +1,131 @@
+"""Pixel comparison of pictures against the official logo files.
+
+Both images are normalised the same way before comparing: converted to RGBA, resized to a
+small fixed size (`SAMPLE` px) and composited over the same neutral background, so a re-saved or
+re-scaled copy of an official file still matches while a recoloured, cropped or redrawn one
+does not. The alpha (shape) mask is compared separately so that a recoloured copy, whose shape
+is the official one but whose colours are not, can be told from an unrelated picture.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageChops, ImageStat
+
+from assistant.guideline.model import Guideline, LogoVariant
+
+# normalised comparison size (px): small enough to ignore resampling noise, wide because logos
+# usually are
+SAMPLE = (128, 64)
+_NEUTRAL = (128, 128, 128, 255)
+
+
+def crop_fractions(image: Image.Image, crop: tuple[float, float, float, float]) -> Image.Image:
+    """Apply a PowerPoint srcRect crop (l, t, r, b fractions; negative = padding ignored)."""
+    left, top, right, bottom = (max(0.0, c) for c in crop)
+    if not any((left, top, right, bottom)):
+        return image
+    w, h = image.size
+    box = (round(left * w), round(top * h), round(w * (1 - right)), round(h * (1 - bottom)))
+    if box[2] <= box[0] or box[3] <= box[1]:
+        return image
+    return image.crop(box)
+
+
+@dataclass(frozen=True)
+class Normalised:
+    rgb: Image.Image  # RGB over the neutral background, SAMPLE size
+    alpha: Image.Image  # L mask, SAMPLE size
+
+
+def normalise(image: Image.Image) -> Normalised:
+    rgba = image.convert("RGBA").resize(SAMPLE, Image.Resampling.LANCZOS)
+    background = Image.new("RGBA", rgba.size, _NEUTRAL)
+    return Normalised(rgb=Image.alpha_composite(background, rgba).convert("RGB"),
+                      alpha=rgba.getchannel("A"))
+
+
+def mean_difference(a: Image.Image, b: Image.Image, where: Image.Image | None = None) -> float:
+    """Mean absolute pixel difference, 0 (same) .. 1 (opposite), optionally only where the
+    mask is set. Per pixel the largest channel difference counts, so a change of hue that
+    keeps the average of the channels (e.g. greyscale) is still seen."""
+    diff = ImageChops.difference(a, b)
+    if diff.mode != "L":
+        channels = diff.split()
+        diff = channels[0]
+        for channel in channels[1:]:
+            diff = ImageChops.lighter(diff, channel)
+    if where is not None and where.getbbox() is None:
+        return 0.0
+    return ImageStat.Stat(diff, where).mean[0] / 255.0
+
+
+def colour_difference(a: Normalised, b: Normalised) -> float:
+    """Colour difference over the pixels that either image paints, so that a mostly
+    transparent logo does not dilute a recolouring."""
+    painted = ImageChops.lighter(a.alpha, b.alpha).point(lambda v: 255 if v else 0)
+    return mean_difference(a.rgb, b.rgb, painted)
+
+
+@dataclass(frozen=True)
+class LogoComparison:
+    variant: LogoVariant
+    colour_diff: float  # 0..1 over the painted pixels, on the neutral background
+    shape_diff: float  # 0..1 of the alpha masks
+
+
+@lru_cache(maxsize=32)
+def _official(path: str, mtime: float) -> Normalised:
+    with Image.open(path) as image:
+        image.load()
+        return normalise(image)
+
+
+def official_logos(guideline: Guideline) -> list[tuple[LogoVariant, Normalised]]:
+    """The official variants that exist on disk, normalised (missing files are skipped)."""
+    found = []
+    for variant in guideline.logo.variants:
+        path = Path(guideline.asset_path(variant.file))
+        if path.is_file():
+            found.append((variant, _official(str(path), path.stat().st_mtime)))
+    return found
+
+
+def compare(image: Image.Image, guideline: Guideline) -> list[LogoComparison]:
+    """Compare a picture with every official logo variant, best colour match first."""
+    candidate = normalise(image)
+    results = [
+        LogoComparison(variant, colour_difference(candidate, official),
+                       mean_difference(candidate.alpha, official.alpha))
+        for variant, official in official_logos(guideline)
+    ]
+    return sorted(results, key=lambda c: c.colour_diff)
+
+
+def official_variant(image: Image.Image, guideline: Guideline) -> LogoVariant | None:
+    """The official variant this picture is a copy of, or None."""
+    results = compare(image, guideline)
+    limit = guideline.logo.pixel_match_max_diff
+    for result in results:
+        if result.colour_diff <= limit and result.shape_diff <= limit:
+            return result.variant
+    return None
+
+
+def same_shape_as_logo(image: Image.Image, guideline: Guideline) -> bool:
+    """True when the picture has an official logo's silhouette (e.g. a recoloured copy).
+
+    Only meaningful for variants with transparency: an opaque official file has a full mask
+    that every opaque rectangle would match.
+    """
+    limit = guideline.logo.pixel_match_max_diff
+    candidate = normalise(image)
+    for _variant, official in official_logos(guideline):
+        if official.alpha.getextrema()[0] == 255:
+            continue
+        if mean_difference(candidate.alpha, official.alpha) <= limit:
+            return True
+    return False

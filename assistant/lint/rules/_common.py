@@ -1,0 +1,212 @@
+"""Helpers shared by several rule families: logo pictures, what lies behind a box, geometry."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from PIL import Image
+
+from assistant.colour import blend, hex_from_rgb, relative_luminance
+from assistant.guideline.model import EMU_PER_MM, Guideline, LogoVariant
+from assistant.lint import images
+from assistant.lint.context import LintContext
+from assistant.lint.logo_match import crop_fractions, official_variant, same_shape_as_logo
+from assistant.lint.model import Box, Deck, Fill, Shape, Slide
+
+LOGO_HINT = re.compile(r"logo|ロゴ|kita\s*coming", re.IGNORECASE)
+
+
+# --- images -------------------------------------------------------------------------------
+def load_image(ctx: LintContext, part: str) -> Image.Image | None:
+    """Decoded image of a package part (shared, do not modify); None when unavailable."""
+    try:
+        return images.load_image(ctx, part)
+    except (KeyError, OSError):
+        return None
+
+
+# --- logos --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class LogoPicture:
+    shape: Shape
+    variant: LogoVariant | None  # None: looks like a logo but is not an official file
+    image: Image.Image | None
+
+
+def _looks_like_logo(shape: Shape, image: Image.Image | None, guideline: Guideline) -> bool:
+    pic = shape.picture
+    assert pic is not None
+    hints = " ".join([shape.name, pic.alt_text, pic.title, *shape.group_names])
+    if LOGO_HINT.search(hints):
+        return True
+    return image is not None and same_shape_as_logo(image, guideline)
+
+
+def logo_pictures(ctx: LintContext, slide: Slide) -> list[LogoPicture]:
+    """Pictures on the slide that are official logos or look like one (cached per slide)."""
+    key = f"logos:{slide.index}"
+    if key in ctx.cache:
+        return ctx.cache[key]
+    found = []
+    for shape in visible_shapes(slide):
+        if shape.kind != "picture" or shape.picture is None:
+            continue
+        image = load_image(ctx, shape.picture.image_part)
+        variant = official_variant(image, ctx.guideline) if image is not None else None
+        if variant is not None or _looks_like_logo(shape, image, ctx.guideline):
+            found.append(LogoPicture(shape, variant, image))
+    ctx.cache[key] = found
+    return found
+
+
+def official_logos_on(ctx: LintContext, slide: Slide) -> list[LogoPicture]:
+    return [logo for logo in logo_pictures(ctx, slide) if logo.variant is not None]
+
+
+# --- shapes -------------------------------------------------------------------------------
+def visible_shapes(slide: Slide) -> Iterator[Shape]:
+    return (s for s in slide.shapes if not s.hidden and s.box.w > 0 and s.box.h > 0)
+
+
+def has_text(shape: Shape) -> bool:
+    return shape.text is not None and bool(shape.text.text.strip())
+
+
+def is_visible_content(shape: Shape) -> bool:
+    """Something a reader would see: text, a picture, a fill or a line."""
+    return (
+        has_text(shape) or shape.kind in ("picture", "table", "chart", "graphic", "ole")
+        or shape.fill.kind not in ("none", "group") or shape.line.width_emu > 0
+        and shape.line.colour is not None
+    )
+
+
+def touches_page_edge(box: Box, deck: Deck, tolerance: int) -> bool:
+    return (
+        box.x <= tolerance or box.y <= tolerance
+        or box.right >= deck.slide_width - tolerance or box.bottom >= deck.slide_height - tolerance
+    )
+
+
+def is_full_bleed(shape: Shape, deck: Deck, guideline: Guideline) -> bool:
+    """A background or bleed element: no text, and touching or crossing a page edge."""
+    tolerance = round(guideline.page.tolerance_mm * EMU_PER_MM)
+    return not has_text(shape) and touches_page_edge(shape.box, deck, tolerance)
+
+
+def page_box(deck: Deck) -> Box:
+    return Box(x=0, y=0, w=deck.slide_width, h=deck.slide_height)
+
+
+def inset(box: Box, by: int) -> Box:
+    return Box(x=box.x + by, y=box.y + by, w=max(0, box.w - 2 * by), h=max(0, box.h - 2 * by))
+
+
+def mm(emu: int | float) -> float:
+    return round(emu / EMU_PER_MM, 1)
+
+
+def text_area(shape: Shape) -> Box:
+    """The box text can occupy: the shape box minus the text frame insets."""
+    frame = shape.text
+    if frame is None:
+        return shape.box
+    return Box(
+        x=shape.box.x + frame.inset_left, y=shape.box.y + frame.inset_top,
+        w=max(0, shape.box.w - frame.inset_left - frame.inset_right),
+        h=max(0, shape.box.h - frame.inset_top - frame.inset_bottom),
+    )
+
+
+# --- what lies behind a box -----------------------------------------------------------------
+def _picture_colours(ctx: LintContext, part: str, crop: tuple[float, float, float, float],
+                     picture_box: Box, region: Box) -> list[str]:
+    """Colours of the part of a picture under `region`: darkest, median and lightest."""
+    image = load_image(ctx, part)
+    if image is None:
+        return []
+    image = crop_fractions(image, crop).convert("RGB")
+    sx, sy = image.width / picture_box.w, image.height / picture_box.h
+    left = max(0, round((region.x - picture_box.x) * sx))
+    top = max(0, round((region.y - picture_box.y) * sy))
+    right = min(image.width, round((region.right - picture_box.x) * sx))
+    bottom = min(image.height, round((region.bottom - picture_box.y) * sy))
+    if right <= left or bottom <= top:
+        return []
+    sample = image.crop((left, top, right, bottom)).resize((24, 24))
+    raw = sample.tobytes()
+    pixels = sorted((tuple(raw[i:i + 3]) for i in range(0, len(raw), 3)), key=_luma)
+    # 5th and 95th percentiles: one dark speck does not make the whole region dark
+    picks = {pixels[len(pixels) // 20], pixels[len(pixels) // 2], pixels[-1 - len(pixels) // 20]}
+    return [hex_from_rgb(*p) for p in picks]
+
+
+def _luma(pixel: tuple[int, ...]) -> float:
+    return 0.2126 * pixel[0] + 0.7152 * pixel[1] + 0.0722 * pixel[2]
+
+
+def _fill_colours(ctx: LintContext, fill: Fill, owner: Box, region: Box, base: str) -> list[str]:
+    if fill.kind in ("solid", "gradient", "pattern") and fill.colour:
+        return [blend(fill.colour, base, fill.alpha) if fill.alpha < 1 else fill.colour]
+    if fill.kind == "picture" and fill.image_part:
+        return _picture_colours(ctx, fill.image_part, (0, 0, 0, 0), owner, region)
+    return []
+
+
+def _slide_base(slide: Slide) -> str:
+    bg = slide.background
+    return bg.colour if bg.kind in ("solid", "gradient", "pattern") and bg.colour else "#FFFFFF"
+
+
+def backdrop_colours(ctx: LintContext, deck: Deck, slide: Slide, region: Box,
+                     below_z: int, skip: Shape | None = None) -> list[str]:
+    """Every colour that can be behind `region`: the shapes painted before `below_z` that
+    overlap it, down to the first one that covers it opaquely, else the slide background."""
+    base = _slide_base(slide)
+    colours: list[str] = []
+    beneath = sorted((s for s in visible_shapes(slide) if s.z < below_z and s is not skip
+                      and s.box.intersects(region)), key=lambda s: s.z, reverse=True)
+    for shape in beneath:
+        if shape.box.rotation:
+            continue
+        if shape.kind == "picture" and shape.picture is not None:
+            found = _picture_colours(ctx, shape.picture.image_part, shape.picture.crop,
+                                     shape.box, region)
+            opaque = True
+        else:
+            found = _fill_colours(ctx, shape.fill, shape.box, region, base)
+            opaque = bool(found) and shape.fill.alpha >= 1
+        colours.extend(found)
+        if opaque and found and shape.box.contains(region):
+            return colours
+    colours.extend(_fill_colours(ctx, slide.background, page_box(deck), region, base) or [base])
+    return colours
+
+
+def dominant_backdrop(ctx: LintContext, deck: Deck, slide: Slide, shape: Shape) -> str:
+    """The colour mostly behind a shape (median luminance of what lies behind its box)."""
+    return _median(backdrop_colours(ctx, deck, slide, shape.box, shape.z, skip=shape))
+
+
+def _median(colours: list[str]) -> str:
+    ordered = sorted(colours, key=relative_luminance)
+    return ordered[len(ordered) // 2]
+
+
+def logo_zone_boxes(guideline: Guideline, deck: Deck, slide: Slide) -> list[tuple[str, Box]]:
+    """The allowed logo zones for this slide (by its layout when known), in EMU."""
+    ids = None
+    for layout in guideline.layouts:
+        if slide.layout_name and slide.layout_name == layout.template_layout:
+            ids = set(layout.logo_positions)
+    zones = []
+    for position in guideline.logo.positions:
+        if ids is not None and position.id not in ids:
+            continue
+        x0, y0, x1, y1 = position.zone
+        zones.append((position.name_ja, Box(
+            x=round(x0 * deck.slide_width), y=round(y0 * deck.slide_height),
+            w=round((x1 - x0) * deck.slide_width), h=round((y1 - y0) * deck.slide_height))))
+    return zones

@@ -1,0 +1,183 @@
+"""Measure text as PowerPoint lays it out, with the vendored font's real advances.
+
+PowerPoint wraps Japanese per character and applies kinsoku (禁則) rules: a closing bracket or
+punctuation mark never starts a line and an opening bracket never ends one; Latin words wrap
+at spaces and only break inside when a word is longer than the line. Single line spacing is
+1.2 times the font size (PowerPoint's default for proportional fonts), multiplied by the
+paragraph's spacing (`spcPct`) or replaced by a fixed `spcPts`.
+
+The vendored font stands in for every typeface: text set in another font is measured as it
+would be after the fix (T001 reports the font itself).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from PIL import ImageFont
+
+from assistant.guideline.model import EMU_PER_PT, Guideline
+from assistant.lint.model import Paragraph, TextFrame
+
+_REFERENCE_PX = 1000  # glyph advances are read at this size and scaled per run
+SINGLE_LINE = 1.2  # PowerPoint's single line spacing as a multiple of the font size
+
+NO_LINE_START = set(
+    "、。，．,.)）]］｝}〕〉》」』】〙〗〟’”｠»ゝゞーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖ"
+    "ㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々〻‐゠–〜～？！?!‼⁇⁈⁉・：；:;/／…‥"
+)
+NO_LINE_END = set("(（[［｛{〔〈《「『【〘〖〝‘“｟«")
+
+
+@lru_cache(maxsize=4)
+def _font(path: str) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, _REFERENCE_PX)
+
+
+@lru_cache(maxsize=65536)
+def _advance(path: str, char: str) -> float:
+    """Advance of one character in em (1.0 = the font size)."""
+    if char in "\t":
+        return 4 * _advance(path, " ")
+    return _font(path).getlength(char) / _REFERENCE_PX
+
+
+@dataclass(frozen=True)
+class Glyph:
+    char: str
+    size_pt: float
+    bold: bool
+
+
+def _is_word_char(char: str) -> bool:
+    """Characters that stay together with their neighbours (Latin words, numbers)."""
+    if char.isspace():
+        return False
+    east_asian = unicodedata.east_asian_width(char) in ("W", "F")
+    return not east_asian and char not in NO_LINE_START and char not in NO_LINE_END
+
+
+def _units(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Split into unbreakable units: a Latin word, one CJK character, one space; then glue
+    kinsoku characters to their neighbour."""
+    units: list[list[Glyph]] = []
+    for glyph in glyphs:
+        prev = units[-1] if units else None
+        if prev and _is_word_char(glyph.char) and _is_word_char(prev[-1].char):
+            prev.append(glyph)
+        else:
+            units.append([glyph])
+    glued: list[list[Glyph]] = []
+    for unit in units:
+        if glued and (unit[0].char in NO_LINE_START or glued[-1][-1].char in NO_LINE_END):
+            glued[-1].extend(unit)
+        else:
+            glued.append(unit)
+    return glued
+
+
+class Measurer:
+    """Measures paragraphs with the guideline's font files (regular and bold)."""
+
+    def __init__(self, guideline: Guideline) -> None:
+        self.regular = str(guideline.asset_path(guideline.fonts.files.regular))
+        self.bold = str(guideline.asset_path(guideline.fonts.files.bold))
+
+    def width_pt(self, glyphs: list[Glyph]) -> float:
+        return sum(_advance(self.bold if g.bold else self.regular, g.char) * g.size_pt
+                   for g in glyphs)
+
+    def glyphs(self, paragraph: Paragraph) -> list[Glyph]:
+        return [Glyph(c, run.size_pt, run.bold) for run in paragraph.runs for c in run.text
+                if c != "\r"]
+
+    def wrap(self, paragraph: Paragraph, width_pt: float, wrap: bool = True) -> list[list[Glyph]]:
+        """Lines of the paragraph at this width (a vertical tab or newline inside a paragraph is
+        a line break, <a:br/>)."""
+        lines: list[list[Glyph]] = []
+        for piece in _split_breaks(self.glyphs(paragraph)):
+            lines.extend(self._wrap_piece(piece, width_pt) if wrap else [piece])
+        return lines
+
+    def _wrap_piece(self, glyphs: list[Glyph], width_pt: float) -> list[list[Glyph]]:
+        lines: list[list[Glyph]] = [[]]
+        for unit in _units(glyphs):
+            line = lines[-1]
+            trimmed = unit if unit[0].char.strip() else []  # a space may hang past the edge
+            if line and self.width_pt(line + trimmed) > width_pt:
+                if not unit[0].char.strip():
+                    continue  # spaces at a break vanish
+                lines.append([])
+            while self.width_pt(unit) > width_pt and len(unit) > 1:
+                # a word longer than the line breaks by character
+                cut = self._fit_count(unit, width_pt)
+                lines[-1].extend(unit[:cut])
+                lines.append([])
+                unit = unit[cut:]
+            lines[-1].extend(unit)
+        return lines
+
+    def _fit_count(self, unit: list[Glyph], width_pt: float) -> int:
+        count, used = 0, 0.0
+        for glyph in unit:
+            used += self.width_pt([glyph])
+            if used > width_pt:
+                break
+            count += 1
+        return max(1, count)
+
+    def line_height_pt(self, paragraph: Paragraph, line: list[Glyph],
+                       line_space_reduction: float = 0.0) -> float:
+        size = max((g.size_pt for g in line), default=_paragraph_size(paragraph))
+        if paragraph.line_spacing_pt is not None:
+            return paragraph.line_spacing_pt
+        factor = (paragraph.line_spacing or 1.0) - line_space_reduction
+        return size * SINGLE_LINE * max(factor, 0.0)
+
+    def paragraph_height_pt(self, paragraph: Paragraph, width_pt: float, wrap: bool = True,
+                            line_space_reduction: float = 0.0) -> float:
+        lines = self.wrap(paragraph, width_pt, wrap) or [[]]
+        body = sum(self.line_height_pt(paragraph, line, line_space_reduction) for line in lines)
+        return paragraph.space_before_pt + body + paragraph.space_after_pt
+
+    def frame_height_pt(self, frame: TextFrame, width_pt: float) -> float:
+        paragraphs = frame.paragraphs
+        total = sum(self.paragraph_height_pt(p, width_pt, frame.wrap, frame.line_space_reduction)
+                    for p in paragraphs)
+        if paragraphs:  # PowerPoint drops the first space-before and the last space-after
+            total -= paragraphs[0].space_before_pt + paragraphs[-1].space_after_pt
+        return total
+
+    def widest_line_pt(self, frame: TextFrame, width_pt: float) -> float:
+        return max((self.width_pt(_rstrip(line)) for p in frame.paragraphs
+                    for line in self.wrap(p, width_pt, frame.wrap)), default=0.0)
+
+
+def _paragraph_size(paragraph: Paragraph) -> float:
+    return max((r.size_pt for r in paragraph.runs), default=0.0)
+
+
+def _split_breaks(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    pieces: list[list[Glyph]] = [[]]
+    for glyph in glyphs:
+        if glyph.char in "\v\n":
+            pieces.append([])
+        else:
+            pieces[-1].append(glyph)
+    return pieces
+
+
+def _rstrip(line: list[Glyph]) -> list[Glyph]:
+    while line and not line[-1].char.strip():
+        line = line[:-1]
+    return line
+
+
+def emu_to_pt(emu: int | float) -> float:
+    return emu / EMU_PER_PT
+
+
+def pt_to_emu(pt: float) -> int:
+    return round(pt * EMU_PER_PT)
