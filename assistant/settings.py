@@ -51,7 +51,8 @@ class Settings(BaseSettings):
         2, ge=0, le=10, validation_alias=_env("FLYER_LLM_MAX_RETRIES", "llm_max_retries"),
         description="Retries of the openai client on connection errors, 408/409/429/5xx")
     llm_temperature: float | None = Field(
-        0.7, ge=0, le=2, validation_alias=_env("FLYER_LLM_TEMPERATURE", "llm_temperature"))
+        None, ge=0, le=2, validation_alias=_env("FLYER_LLM_TEMPERATURE", "llm_temperature"),
+        description="Unset = the server's default (reasoning models accept no other value)")
     llm_max_tokens: int = Field(
         4000, ge=256, le=64000,
         validation_alias=_env("FLYER_LLM_MAX_TOKENS", "llm_max_tokens"),
@@ -61,7 +62,7 @@ class Settings(BaseSettings):
         validation_alias=_env("FLYER_LLM_RESPONSE_FORMAT", "llm_response_format"),
         description="First response format to try; weaker ones follow when the server refuses")
 
-    @field_validator("openai_base_url", "model", mode="before")
+    @field_validator("openai_base_url", "model", "llm_temperature", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         if isinstance(value, str) and not value.strip():
