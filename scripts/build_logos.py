@@ -78,15 +78,15 @@ def circle_path(cx: float, cy: float, r: float) -> str:
             f"a{r:.2f} {r:.2f} 0 1 0 {-2 * r:.2f} 0Z")
 
 
-# A petal pointing up (towards -y), base at the origin, length 1: narrow at the base, widest
-# at about 60 %, with a softly pointed, rounded tip, like a hydrangea sepal.
+# A petal pointing up (towards -y), base at the origin, length 1: a teardrop, narrow at the
+# centre and round at the end, like a hydrangea sepal.
 PETAL: tuple[Point, list[tuple[Point, Point, Point]]] = (
     (0.0, 0.0),
     [
-        ((0.16, -0.04), (0.56, -0.30), (0.52, -0.64)),
-        ((0.49, -0.88), (0.20, -1.00), (0.0, -1.0)),
-        ((-0.20, -1.00), (-0.49, -0.88), (-0.52, -0.64)),
-        ((-0.56, -0.30), (-0.16, -0.04), (0.0, 0.0)),
+        ((0.10, -0.06), (0.46, -0.30), (0.44, -0.62)),
+        ((0.42, -0.86), (0.20, -0.98), (0.0, -1.0)),
+        ((-0.20, -0.98), (-0.42, -0.86), (-0.44, -0.62)),
+        ((-0.46, -0.30), (-0.10, -0.06), (0.0, 0.0)),
     ],
 )
 
@@ -103,26 +103,31 @@ def floret(cx: float, cy: float, radius: float, turn: float) -> tuple[list[str],
     return petals, circle_path(cx, cy, radius * 0.10)
 
 
-# A leaf half: from the stalk (origin) to the tip (0, -1) along the midrib, bulging to +x.
+# A leaf half: from the stalk (origin) to the tip (0, -1) along the midrib, bulging to +x:
+# an ovate leaf, widest below the middle, drawn out to a fine point.
 LEAF_HALF: tuple[Point, list[tuple[Point, Point, Point]]] = (
     (0.0, 0.0),
     [
-        ((0.22, -0.04), (0.40, -0.30), (0.34, -0.58)),
-        ((0.28, -0.80), (0.10, -0.92), (0.0, -1.0)),
-        ((0.03, -0.66), (0.03, -0.33), (0.0, 0.0)),
+        ((0.20, -0.02), (0.37, -0.22), (0.36, -0.46)),
+        ((0.35, -0.70), (0.16, -0.86), (0.0, -1.0)),
+        ((0.0, -0.66), (0.0, -0.33), (0.0, 0.0)),
     ],
 )
+VEIN_OPENING_DEG = 1.6  # each half turns this far away from the midrib about the tip
 
 
 def leaf(base: Point, length: float, angle: float) -> list[str]:
-    """Two halves split by a thin midrib gap, so the vein reads in one colour too."""
+    """Two halves that meet at the tip and open towards the stalk, leaving a tapering midrib
+    gap, so the vein reads in one colour too."""
     halves = []
     for side in (1, -1):
-        shift = placed(angle, 0, 0)((side * length * 0.012, 0.0))
-        t0 = placed(angle, base[0] + shift[0], base[1] + shift[1], scale=length)
+        tip_turn = placed(side * VEIN_OPENING_DEG, 0, 0)
+        t0 = placed(angle, base[0], base[1], scale=length)
 
-        def t(p: Point, side: int = side, t0: Transform = t0) -> Point:
-            return t0((p[0] * side, p[1]))
+        def t(p: Point, side: int = side, t0: Transform = t0, turn: Transform = tip_turn
+              ) -> Point:
+            x, y = turn((p[0] * side, p[1] + 1.0))  # rotate about the tip at (0, -1)
+            return t0((x, y - 1.0))
 
         halves.append(cubic_path(LEAF_HALF[0], LEAF_HALF[1], t))
     return halves
@@ -177,8 +182,9 @@ def dome_florets(radius: float) -> list[Floret]:
     for i, (x, y) in enumerate(centres):
         neighbour = min(math.dist((x, y), c) for j, c in enumerate(centres) if j != i)
         to_rim = radius - math.hypot(x, y)
-        size = min(neighbour * 0.47, to_rim)
-        turn = 20 + (i * 29) % 50
+        size = min(neighbour * 0.50, to_rim)
+        # near-upright (+) florets read as flowers; diagonal ones (x) read as tiles
+        turn = (i * 11) % 31 - 15
         florets.append(Floret(x, y, size, turn, _tone(i, x / radius, y / radius)))
     return florets
 
@@ -252,8 +258,8 @@ def draw_artwork(font: TTFont) -> Artwork:
         layers["centre"].append(centre)
     # Two leaves behind the lower half of the head, cut back to leave an even gap.
     halo = circle_path(0, 0, radius * 1.07)
-    for base, length, angle in [((-radius * 0.50, radius * 0.62), radius * 0.95, -128.0),
-                                ((radius * 0.52, radius * 0.64), radius * 0.80, 124.0)]:
+    for base, length, angle in [((-radius * 0.60, radius * 0.68), radius * 0.88, -124.0),
+                                ((radius * 0.62, radius * 0.72), radius * 0.74, 120.0)]:
         layers["leaf"].append(tucked_behind(leaf(base, length, angle), halo))
 
     mark_left, mark_top, mark_right, mark_bottom = bounds(layers["leaf"] + layers["blue"]
@@ -261,8 +267,9 @@ def draw_artwork(font: TTFont) -> Artwork:
     mark_height = mark_bottom - mark_top
     cap = mark_height * 0.30
     text_left = mark_right + mark_height * 0.16
-    centre_y = (mark_top + mark_bottom) / 2
-    sub_cap = cap * 0.50
+    # a little above the box centre: the head carries the visual weight, the leaves less
+    centre_y = (mark_top + mark_bottom) / 2 - mark_height * 0.04
+    sub_cap = cap * 0.55
     gap = cap * 0.42
     block = cap + gap + sub_cap
     baseline = centre_y - block / 2 + cap
@@ -291,7 +298,7 @@ def variant_colours(g: Guideline) -> dict[str, dict[str, str]]:
     colour = {
         "blue": blue, "purple": purple,
         "blue_tint": mix(blue, white, 0.28), "purple_tint": mix(purple, white, 0.28),
-        "blue_pale": mix(blue, white, 0.50), "purple_pale": mix(purple, white, 0.50),
+        "blue_pale": mix(blue, white, 0.45), "purple_pale": mix(purple, white, 0.45),
         "centre": white, "leaf": green, "word": navy, "sub": navy,
     }
     roles = colour.keys()
