@@ -89,8 +89,10 @@ def official_logos(guideline: Guideline) -> list[tuple[LogoVariant, Normalised]]
     found = []
     for variant in guideline.logo.variants:
         path = Path(guideline.asset_path(variant.file))
-        if path.is_file():
+        try:
             found.append((variant, _official(str(path), path.stat().st_mtime)))
+        except OSError:  # missing or unreadable official file: the guideline check reports it
+            continue
     return found
 
 
