@@ -207,8 +207,7 @@ def _tone(i: int, x: float, y: float) -> str:
 @dataclass(frozen=True)
 class Lettering:
     path: str
-    left: float
-    right: float
+    end: float  # where the next letter would start
 
 
 def text_path(font: TTFont, text: str, x: float, baseline: float, cap_height: float,
@@ -224,9 +223,7 @@ def text_path(font: TTFont, text: str, x: float, baseline: float, cap_height: fl
         glyph = glyph_set[name]
         glyph.draw(TransformPen(pen, (scale, 0, 0, -scale, cursor, baseline)))
         cursor += glyph.width * scale + tracking * font["head"].unitsPerEm * scale
-    path = pen.getCommands()
-    left, _, right, _ = bounds([path])
-    return Lettering(path, left, right)
+    return Lettering(pen.getCommands(), cursor)
 
 
 def bounds(paths: Iterable[str]) -> tuple[float, float, float, float]:
@@ -250,7 +247,7 @@ class Artwork:
 
 def draw_artwork(font: TTFont) -> Artwork:
     layers: dict[str, list[str]] = {"leaf": [], **{t: [] for t in TONES},
-                                    "centre": [], "word": [], "sub": []}
+                                    "centre": [], "word": [], "bang": [], "sub": []}
     radius = 100.0
     for f in dome_florets(radius):
         petals, centre = floret(f.x, f.y, f.radius, f.turn)
@@ -262,10 +259,9 @@ def draw_artwork(font: TTFont) -> Artwork:
                                 ((radius * 0.62, radius * 0.72), radius * 0.74, 120.0)]:
         layers["leaf"].append(tucked_behind(leaf(base, length, angle), halo))
 
-    mark_left, mark_top, mark_right, mark_bottom = bounds(layers["leaf"] + layers["blue"]
-                                                          + layers["purple"])
+    _, mark_top, mark_right, mark_bottom = bounds(d for paths in layers.values() for d in paths)
     mark_height = mark_bottom - mark_top
-    cap = mark_height * 0.30
+    cap = mark_height * 0.26
     text_left = mark_right + mark_height * 0.16
     # a little above the box centre: the head carries the visual weight, the leaves less
     centre_y = (mark_top + mark_bottom) / 2 - mark_height * 0.04
@@ -273,10 +269,13 @@ def draw_artwork(font: TTFont) -> Artwork:
     gap = cap * 0.42
     block = cap + gap + sub_cap
     baseline = centre_y - block / 2 + cap
-    word = text_path(font, WORD_MARK, text_left, baseline, cap, tracking=-0.01)
+    # the closing "!" is its own layer so the colour variant can set it in the accent colour
+    word = text_path(font, WORD_MARK[:-1], text_left, baseline, cap, tracking=-0.01)
+    bang = text_path(font, WORD_MARK[-1], word.end, baseline, cap)
     sub = text_path(font, SUB_MARK, text_left + cap * 0.04, baseline + gap + sub_cap * 1.06,
                     sub_cap, tracking=0.35)
     layers["word"].append(word.path)
+    layers["bang"].append(bang.path)
     layers["sub"].append(sub.path)
     return Artwork(layers)
 
@@ -299,7 +298,7 @@ def variant_colours(g: Guideline) -> dict[str, dict[str, str]]:
         "blue": blue, "purple": purple,
         "blue_tint": mix(blue, white, 0.28), "purple_tint": mix(purple, white, 0.28),
         "blue_pale": mix(blue, white, 0.45), "purple_pale": mix(purple, white, 0.45),
-        "centre": white, "leaf": green, "word": navy, "sub": navy,
+        "centre": white, "leaf": green, "word": navy, "bang": purple, "sub": navy,
     }
     roles = colour.keys()
     return {
