@@ -1,0 +1,142 @@
+"""Japanese line breaking: unbreakable units with kinsoku (禁則) and budoux phrases.
+
+The text on the flyer is written without explicit line breaks; PowerPoint and LibreOffice
+wrap it themselves. So this module predicts their wrapping *conservatively*: it offers
+fewer break opportunities than the renderers do (Latin words, numbers with their unit and
+kinsoku pairs stay together), so the predicted line count is never below the real one.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
+
+# JIS X 4051: characters that must not start a line (closing brackets, small kana,
+# prolonged sound mark, iteration marks, punctuation, ellipsis).
+NO_LINE_START = frozenset(
+    "）〕］｝〉》」』】〙〗〟’”｠»)]}>"
+    "ゝゞヽヾーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々〻"
+    "‐゠–〜～？！‼⁇⁈⁉・：；／。．、，.,:;!?…‥％%℃°′″"
+)
+# Characters that must not end a line (opening brackets, currency prefixes).
+NO_LINE_END = frozenset("（〔［｛〈《「『【〘〖〝‘“｟«([{<¥＄$£€#＃")
+
+Measure = Callable[[str], float]
+
+
+def _is_word_char(ch: str) -> bool:
+    """Characters a renderer keeps together as one Latin 'word' (ASCII and full-width alnum)."""
+    if ch.isspace():
+        return False
+    if ord(ch) < 0x2E80:  # Latin, digits, ASCII punctuation, symbols
+        return True
+    return unicodedata.category(ch) == "Nd" or "Ａ" <= ch <= "ｚ"
+
+
+def break_units(text: str) -> list[str]:
+    """Split text into pieces that never break inside; a line may end after any piece.
+
+    Spaces stay attached to the end of the piece before them (they hang at line ends).
+    """
+    units: list[str] = []
+    for ch in text:
+        if ch.isspace() and units or units and _is_word_char(ch) and _joins_word(units[-1]):
+            units[-1] += ch
+        else:
+            units.append(ch)
+    return _apply_kinsoku(_join_numbers_with_units(units))
+
+
+def _joins_word(previous: str) -> bool:
+    return bool(previous) and not previous[-1].isspace() and _is_word_char(previous[-1])
+
+
+def _join_numbers_with_units(units: list[str]) -> list[str]:
+    """Keep '10時', '3月', '500円' together: some renderers do not break after digits."""
+    joined: list[str] = []
+    for unit in units:
+        if joined and joined[-1][-1].isdigit() and not joined[-1][-1].isspace():
+            joined[-1] += unit
+        else:
+            joined.append(unit)
+    return joined
+
+
+def _apply_kinsoku(units: list[str]) -> list[str]:
+    out: list[str] = []
+    for unit in units:
+        if out and (unit[0] in NO_LINE_START or out[-1].rstrip()[-1:] in NO_LINE_END):
+            out[-1] += unit
+        else:
+            out.append(unit)
+    return out
+
+
+def wrap_units(units: list[str], width: float, measure: Measure) -> list[str]:
+    """Greedy wrapping of units into lines no wider than width (trailing spaces hang)."""
+    lines: list[str] = []
+    current = ""
+    for unit in units:
+        candidate = current + unit
+        if current and measure(candidate.rstrip()) > width:
+            lines.append(current.rstrip())
+            current = unit
+        else:
+            current = candidate
+    if current or not lines:
+        lines.append(current.rstrip())
+    return lines
+
+
+def wrap(text: str, width: float, measure: Measure) -> list[str]:
+    """Lines of text (paragraphs split at '\\n') wrapped to width."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        lines.extend(wrap_units(break_units(paragraph), width, measure))
+    return lines
+
+
+def longest_unit(text: str, measure: Measure) -> float:
+    """Width of the widest piece that can never break (a lower bound for any box width)."""
+    return max((measure(u.rstrip()) for u in break_units(text)), default=0.0)
+
+
+@lru_cache(maxsize=1)
+def _parser():  # type: ignore[no-untyped-def]
+    import budoux
+
+    return budoux.load_default_japanese_parser()
+
+
+def phrases(text: str) -> list[str]:
+    """budoux phrases, also split after spaces, with kinsoku pairs kept together."""
+    pieces: list[str] = []
+    for phrase in _parser().parse(text):
+        start = 0
+        for i, ch in enumerate(phrase):
+            if ch.isspace() and i + 1 < len(phrase) and not phrase[i + 1].isspace():
+                pieces.append(phrase[start : i + 1])
+                start = i + 1
+        pieces.append(phrase[start:])
+    return _apply_kinsoku([p for p in pieces if p])
+
+
+def is_phrase_break(text: str, line_ends: list[int]) -> bool:
+    """True when every break offset in line_ends falls on a budoux phrase boundary."""
+    boundaries, offset = set(), 0
+    for phrase in phrases(text):
+        offset += len(phrase)
+        boundaries.add(offset)
+    return all(end in boundaries for end in line_ends)
+
+
+def line_end_offsets(text: str, lines: list[str]) -> list[int]:
+    """Offsets in text where each line but the last ends (spaces at line ends included)."""
+    ends, offset = [], 0
+    for line in lines[:-1]:
+        offset = text.index(line, offset) + len(line)
+        while offset < len(text) and text[offset].isspace():
+            offset += 1
+        ends.append(offset)
+    return ends

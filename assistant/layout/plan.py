@@ -1,0 +1,626 @@
+"""plan_flyer: the whole page decided in EMU, with text fitted by real font metrics.
+
+Page structure (all layouts):
+
+- a full-bleed Band at the top: Headline (kicker), Title, subtitle; the logo when its
+  position is at the top (beside the kicker, its clear space kept free);
+- the middle, stacked: Catch, Body, Highlights, Photo (first in the photo layout) and the
+  Details panel (with the QR code for the URL);
+- a full-bleed Band at the bottom: Contact, Brand; the logo when its position is at the bottom.
+
+The density level t (0 = every role at its max_pt, 1 = every role at its min_pt) is raised
+until everything fits; then the space left over is shared out between the sections and the
+top band, so there is neither crowding nor a large empty area. If even t = 1 does not fit,
+the next allowed layout is tried, then LayoutError names the field that is too long.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from PIL import Image
+
+from assistant.colour import contrast_ratio, relative_luminance
+from assistant.draft.schema import FlyerDraft
+from assistant.event import EventInfo
+from assistant.guideline.model import EMU_PER_PT, Guideline, Layout, RoleName, TextRole
+from assistant.layout.geometry import (
+    Box,
+    LogoPlacementError,
+    bleed_box,
+    clear_space,
+    logo_is_right,
+    logo_is_top,
+    mm,
+    page_box,
+    place_logo,
+    safe_box,
+)
+from assistant.layout.linebreak import longest_unit
+from assistant.layout.models import (
+    LayoutError,
+    LayoutPlan,
+    Paragraph,
+    PictureBlock,
+    Run,
+    ShapeBlock,
+    TextBlock,
+)
+from assistant.layout.text_fit import (
+    WRAP_SAFETY,
+    Fit,
+    FontMetrics,
+    fit_phrased,
+    font_metrics,
+    line_pitch_emu,
+    sizes,
+    wrap_lines,
+)
+
+# --- design choices (not brand rules; the brand's limits always bound them) ---------------
+LOGO_WIDTH_FACTOR = 1.25         # the logo is drawn this much wider than its minimum width
+DENSITY_LEVELS = 11
+GAP_MM = (7.0, 3.5)              # between middle sections at density 0 and 1
+MAX_GAP_MM = 13.0
+SMALL_GAP_MM = 2.5               # inside a group (kicker-title, label-value)
+BAND_PAD_MM = 6.0                # band colour beyond its first and last line
+PANEL_PAD_MM = 5.0
+QR_MM = 24.0
+PHOTO_MM = {"optional": (45.0, 80.0), "required": (70.0, 105.0), "none": (0.0, 0.0)}
+TITLE_MAX_LINES = 3
+KICKER_MAX_LINES = 2
+CATCH_MAX_LINES = 2
+PREFERRED_SPACING: dict[str, float] = {
+    "title": 1.1, "headline": 1.15, "catch": 1.25, "body": 1.5, "details": 1.35,
+    "contact": 1.3, "brand": 1.25, "caption": 1.15,
+}
+FOOTER_CONTACT_SHARE = 0.56      # of the footer width when both blocks sit side by side
+LABEL_GAP_EM = 1.0               # between a details label and its value
+QR_CAPTION = "くわしくはこちら"
+SITE_PREFIX = "ブランドサイト："
+BULLET = "●"
+
+
+@dataclass
+class _Overflow(Exception):
+    field: str
+    excess_emu: int
+
+
+@dataclass
+class _Colours:
+    background: str
+    band: str
+    band_text: str
+    title: str
+    accent: str
+    text: str
+    panel: str
+    panel_text: str
+
+
+@dataclass
+class _Stack:
+    """Middle sections, each placed later at a y: (name, height, builder)."""
+
+    items: list[tuple[str, int, object]] = field(default_factory=list)
+
+
+def plan_flyer(event: EventInfo, draft: FlyerDraft, guideline: Guideline) -> LayoutPlan:
+    """The flyer page for this event and draft; LayoutError if the text cannot fit."""
+    first_error: _Overflow | None = None
+    for layout, position in _layout_candidates(event, draft, guideline):
+        for level in range(DENSITY_LEVELS):
+            try:
+                return _Composer(event, draft, guideline, layout, position,
+                                 level / (DENSITY_LEVELS - 1)).compose()
+            except _Overflow as overflow:
+                if level == DENSITY_LEVELS - 1 and first_error is None:
+                    first_error = overflow
+    assert first_error is not None
+    raise _layout_error(first_error, event, draft, guideline)
+
+
+def _layout_candidates(event: EventInfo, draft: FlyerDraft, guideline: Guideline
+                       ) -> list[tuple[Layout, str]]:
+    """The draft's layout first, then other layouts that can show this event."""
+    chosen = guideline.layout(draft.layout)
+    found = [(chosen, draft.logo_position if draft.logo_position in chosen.logo_positions
+              else chosen.logo_positions[0])]
+    for layout in guideline.layouts:
+        if layout.id == chosen.id or not _shows_photo_right(layout, event):
+            continue
+        position = (draft.logo_position if draft.logo_position in layout.logo_positions
+                    else layout.logo_positions[0])
+        found.append((layout, position))
+    return found
+
+
+def _shows_photo_right(layout: Layout, event: EventInfo) -> bool:
+    if event.photo is None:
+        return layout.photo != "required"
+    return layout.photo != "none"
+
+
+FIELD_LABELS_JA = {
+    "title": "タイトル", "subtitle": "サブタイトル", "description": "説明文", "summary": "説明文",
+    "headline": "見出し", "catch": "キャッチコピー", "highlights": "おすすめポイント",
+    "details": "開催情報（会場・対象・申込など）", "contact": "問い合わせ先", "url": "URL",
+}
+
+
+def _layout_error(overflow: _Overflow, event: EventInfo, draft: FlyerDraft,
+                  guideline: Guideline) -> LayoutError:
+    name = FIELD_LABELS_JA.get(overflow.field, overflow.field)
+    if overflow.excess_emu < 0:  # an unbreakable word wider than its box
+        return LayoutError(overflow.field, f"{name}に、途中で改行できない長い英数字があります。"
+                           "短くするか、区切ってください。")
+    role = guideline.typography.roles["body"]
+    metrics = font_metrics(guideline)
+    pitch = line_pitch_emu(metrics, role.min_pt, role.line_spacing_min)
+    per_line = safe_box(guideline).w / (metrics.advance_em("あ") * role.min_pt * EMU_PER_PT)
+    chars = max(10, math.ceil(math.ceil(overflow.excess_emu / pitch) * per_line / 10) * 10)
+    return LayoutError(overflow.field, f"{name}が長すぎて入りません。"
+                       f"{chars}文字ほど短くしてください。")
+
+
+class _Composer:
+    """Places everything for one layout, logo position and density level."""
+
+    def __init__(self, event: EventInfo, draft: FlyerDraft, guideline: Guideline,
+                 layout: Layout, position: str, level: float) -> None:
+        self.event, self.draft, self.g = event, draft, guideline
+        self.layout, self.position, self.level = layout, position, level
+        self.safe = safe_box(guideline)
+        self.page = page_box(guideline)
+        self.regular = font_metrics(guideline)
+        self.bold = font_metrics(guideline, bold=True)
+        self.colours = _Colours(**{role: guideline.palette_colour(pid).hex for role, pid in
+                                   guideline.scheme(draft.scheme).roles().items()})
+        self.gap = mm(GAP_MM[0] + (GAP_MM[1] - GAP_MM[0]) * level)
+        self.small_gap = mm(SMALL_GAP_MM)
+        self.texts: list[TextBlock] = []
+        self.shapes: list[ShapeBlock] = []
+        self.pictures: list[PictureBlock] = []
+        self.qr_box: Box | None = None
+        self.logo_box, self.logo_aspect = self._logo_box()
+        self.clear = clear_space(guideline, self.logo_box)
+        self.logo_top = logo_is_top(guideline, position)
+
+    # --- sizes --------------------------------------------------------------------------
+    def role(self, name: RoleName) -> TextRole:
+        return self.g.typography.roles[name]
+
+    def size(self, name: RoleName) -> float:
+        role = self.role(name)
+        raw = role.max_pt - self.level * (role.max_pt - role.min_pt)
+        return max(role.min_pt, math.floor(raw * 2) / 2)
+
+    def spacing(self, name: RoleName) -> float:
+        return max(self.role(name).line_spacing_min, PREFERRED_SPACING.get(name, 1.0))
+
+    def small_size(self) -> float:
+        """One size shared by brand and caption text (keeps the number of sizes low)."""
+        brand, caption = self.role("brand"), self.role("caption")
+        low, high = max(brand.min_pt, caption.min_pt), min(brand.max_pt, caption.max_pt)
+        return max(low, min(high, self.size("caption")))
+
+    def metrics(self, bold: bool) -> FontMetrics:
+        return self.bold if bold else self.regular
+
+    # --- logo ---------------------------------------------------------------------------
+    def _logo_box(self) -> tuple[Box, float]:
+        variant = self.g.logo.variants[0]
+        with Image.open(self.g.asset_path(variant.file)) as image:
+            aspect = image.width / image.height
+        width = mm(self.g.logo.min_width_mm * LOGO_WIDTH_FACTOR)
+        for candidate in (width, mm(self.g.logo.min_width_mm)):
+            try:
+                return place_logo(self.g, self.position, aspect, candidate), aspect
+            except LogoPlacementError:
+                continue
+        raise _Overflow("logo", 0)
+
+    def _logo_variant(self, background: str) -> str:
+        dark = relative_luminance(background) < self.g.logo.dark_background_luminance
+        wanted = ("dark", "any") if dark else ("light", "any")
+        return next(v.id for v in self.g.logo.variants if v.use_on in wanted)
+
+    # --- text helpers -------------------------------------------------------------------
+    def readable(self, colour: str, background: str, fallback: str, size: float,
+                 bold: bool) -> str:
+        """colour if it meets the guideline's contrast on background, else fallback."""
+        rules = self.g.colour.contrast
+        large = size >= rules.large_text_pt or (bold and size >= rules.large_bold_pt)
+        needed = rules.large_text_min if large else rules.text_min
+        return colour if contrast_ratio(colour, background) >= needed else fallback
+
+    def check_width(self, field_name: str, text: str, metrics: FontMetrics, size: float,
+                    width: int) -> None:
+        if self.unit_width(text, metrics, size) > width:
+            raise _Overflow(field_name, -1)
+
+    def display(self, field_name: str, role: RoleName, text: str, width: int, max_lines: int,
+                start: float | None = None, bold: bool = True) -> Fit:
+        """Largest size (from start down to min_pt) showing text in max_lines phrase lines."""
+        metrics = self.metrics(bold)
+        for size in sizes(self.role(role), start):
+            if self.unit_width(text, metrics, size) > width:
+                continue
+            fit = fit_phrased(text, metrics, size, self.spacing(role), width, max_lines)
+            if fit is not None:
+                return fit
+        raise _Overflow(field_name, line_pitch_emu(metrics, self.role(role).min_pt, 1.0))
+
+    def add_text(self, name: str, role: RoleName, x: int, y: int, fit_w: int,
+                 paragraphs: list[Paragraph], lines: int, height: int,
+                 anchor: str = "t") -> TextBlock:
+        block = TextBlock(name=name, role=role, box=Box(x=x, y=y, w=fit_w, h=height),
+                          paragraphs=paragraphs, lines=lines, anchor=anchor,  # type: ignore[arg-type]
+                          placeholder=name if name in PLACEHOLDER_NAMES else None)
+        self.texts.append(block)
+        return block
+
+    # --- composition --------------------------------------------------------------------
+    def compose(self) -> LayoutPlan:
+        header_h = self.header(extra=0, commit=False)
+        footer_top = self.footer()
+        middle = self.middle_stack()
+        top = header_h + self.gap
+        available = footer_top - self.gap - top
+        needed = sum(h for _, h, _ in middle.items) + self.gap * (len(middle.items) - 1)
+        if needed > available:
+            biggest = max(middle.items, key=lambda item: item[1])[0] if middle.items else "title"
+            raise _Overflow(biggest, needed - available)
+        spare = available - needed
+        photo_extra = self.grow_photo(middle, spare)
+        spare -= photo_extra
+        gaps = max(1, len(middle.items) + 1)
+        extra_gap = min(spare // gaps, mm(MAX_GAP_MM) - self.gap)
+        band_extra = spare - extra_gap * gaps
+        header_h = self.header(extra=band_extra, commit=True)
+        y = header_h + self.gap + extra_gap
+        for _name, height, build in middle.items:
+            build(y)  # type: ignore[operator]
+            y += height + self.gap + extra_gap
+        return self.plan()
+
+    def plan(self) -> LayoutPlan:
+        background = self.colours.band if self.logo_on_band() else self.colours.background
+        variant = self._logo_variant(background)
+        logo = PictureBlock(name="Logo", box=self.logo_box,
+                            image=self.g.asset_path(self.g.logo.variant(variant).file),
+                            alt_text=f"{self.g.logo.name_ja}（{self.g.brand.name}）のロゴ")
+        return LayoutPlan(
+            layout_id=self.layout.id, template_layout=self.layout.template_layout,
+            scheme_id=self.draft.scheme, logo_position=self.position, logo_variant=variant,
+            page=self.page, safe=self.safe, background=self.colours.background, logo=logo,
+            logo_clear=self.clear, logo_background=background, shapes=self.shapes,
+            texts=self.texts, pictures=self.pictures, qr_url=self.event.url,
+            qr_box=self.qr_box,
+        )
+
+    def logo_on_band(self) -> bool:
+        return any(s.full_bleed and s.box.contains(self.logo_box) for s in self.shapes)
+
+    # --- header band ----------------------------------------------------------------------
+    def header(self, extra: int, commit: bool) -> int:
+        """Lay out the top band; returns its bottom edge. extra grows the band (centred)."""
+        saved = (list(self.texts), list(self.shapes))
+        c = self.colours
+        x0, x1 = self.safe.x, self.safe.right
+        if self.logo_top:
+            if logo_is_right(self.g, self.position):
+                kx0, kx1 = x0, self.clear.x - self.small_gap
+            else:
+                kx0, kx1 = self.clear.right + self.small_gap, x1
+        else:
+            kx0, kx1 = x0, x1
+        kicker = self.display("headline", "headline", self.draft.headline, kx1 - kx0,
+                              KICKER_MAX_LINES, start=self.size("headline"))
+        if self.logo_top:
+            ky = max(self.safe.y, self.logo_box.y + (self.logo_box.h - kicker.height_emu) // 2)
+            title_y = max(self.clear.bottom, ky + kicker.height_emu) + self.small_gap + extra // 2
+        else:
+            ky = self.safe.y + extra // 4
+            title_y = ky + kicker.height_emu + self.small_gap + extra // 4
+        colour = self.readable(c.band_text, c.band, c.background, kicker.size_pt, True)
+        self.text_from_fit("Headline", "headline", kx0, ky, kicker, colour, bold=True)
+        title = self.display("title", "title", self.event.title, x1 - x0, TITLE_MAX_LINES,
+                             start=self.size("title"))
+        colour = self.readable(c.band_text, c.band, c.background, title.size_pt, True)
+        self.text_from_fit("Title", "title", x0, title_y, title, colour, bold=True)
+        bottom = title_y + title.height_emu
+        if self.event.subtitle:
+            sub = self.display("subtitle", "headline", self.event.subtitle, x1 - x0, 2,
+                               start=self.size("headline"), bold=False)
+            self.text_from_fit("Subtitle", "headline", x0, bottom + self.small_gap, sub,
+                               self.readable(c.band_text, c.band, c.background, sub.size_pt,
+                                             False))
+            bottom += self.small_gap + sub.height_emu
+        band_bottom = bottom + mm(BAND_PAD_MM) + (extra - extra // 2 if self.logo_top
+                                                  else extra // 2)
+        if self.logo_top:
+            band_bottom = max(band_bottom, self.clear.bottom)
+        bleed = bleed_box(self.g)
+        self.shapes.append(ShapeBlock(name="Band", box=Box.from_edges(
+            bleed.x, bleed.y, bleed.right, band_bottom), fill=c.band, full_bleed=True))
+        if not commit:
+            self.texts, self.shapes = saved
+        return band_bottom
+
+    def text_from_fit(self, name: str, role: RoleName, x: int, y: int, fit: Fit, colour: str,
+                      bold: bool = False, align: str = "l") -> TextBlock:
+        paragraph = Paragraph(runs=[Run(text="".join(self._source_text(name)), size_pt=fit.size_pt,
+                                        colour=colour, bold=bold)],
+                              line_spacing=fit.line_spacing, align=align)  # type: ignore[arg-type]
+        return self.add_text(name, role, x, y, fit.width_emu, [paragraph], len(fit.lines),
+                             fit.height_emu)
+
+    def _source_text(self, name: str) -> str:
+        return {"Headline": self.draft.headline, "Title": self.event.title,
+                "Subtitle": self.event.subtitle or "", "Catch": self.draft.catch}[name]
+
+    # --- footer band --------------------------------------------------------------------
+    def footer(self) -> int:
+        """Lay out the bottom band; returns its top edge."""
+        c = self.colours
+        x0, x1, bottom = self.safe.x, self.safe.right, self.safe.bottom
+        if not self.logo_top:
+            if logo_is_right(self.g, self.position):
+                x1 = self.clear.x - self.small_gap
+            else:
+                x0 = self.clear.right + self.small_gap
+        width = x1 - x0
+        size = self.size("contact")
+        rows = self.event.contact_rows()
+        needed = self.label_indent(rows, size) + max(
+            self.unit_width(value, self.regular, size) for _, value in rows)
+        contact_w = min(width, max(round(width * FOOTER_CONTACT_SHARE), round(needed) + 1))
+        brand_min = round(width * (1 - FOOTER_CONTACT_SHARE)) - self.gap
+        side_by_side = width - contact_w - self.gap >= brand_min
+        if not side_by_side:
+            contact_w = width
+        contact = self.contact_paragraphs(contact_w)
+        if side_by_side:
+            brand_x, brand_w = x0 + contact_w + self.gap, x1 - x0 - contact_w - self.gap
+            brand = self.brand_paragraphs(brand_w)
+            top = bottom - max(contact[1], brand[1])
+            brand_y = top
+        else:
+            brand_x, brand_w = x0, width
+            brand = self.brand_paragraphs(brand_w)
+            top = bottom - contact[1] - self.small_gap - brand[1]
+            brand_y = top + contact[1] + self.small_gap
+        if not self.logo_top and top > self.logo_box.y:
+            brand_y += self.logo_box.y - top
+            top = self.logo_box.y
+        self.add_text("Contact", "contact", x0, top, contact_w, contact[0], contact[2], contact[1])
+        self.add_text("Brand", "brand", brand_x, brand_y, brand_w, brand[0], brand[2], brand[1])
+        band_top = top - mm(BAND_PAD_MM)
+        if not self.logo_top:
+            band_top = min(band_top, self.clear.y)
+        bleed = bleed_box(self.g)
+        self.shapes.append(ShapeBlock(name="Band Bottom", box=Box.from_edges(
+            bleed.x, band_top, bleed.right, bleed.bottom), fill=c.band, full_bleed=True))
+        return band_top
+
+    def rows(self, rows: list[tuple[str, str]], role: RoleName, width: int, label_colour: str,
+             value_colour: str, field_name: str, size: float,
+             ) -> tuple[list[Paragraph], int, int]:
+        """Label/value rows with a hanging indent; returns paragraphs, height, lines.
+
+        The block shrinks below `size` (down to the role's min_pt) only when a value has a
+        word that cannot break (a URL, an e-mail address) and is wider than its column."""
+        for candidate in sizes(self.role(role), size):
+            indent = self.label_indent(rows, candidate)
+            too_wide = [label for label, value in rows
+                        if self.unit_width(value, self.regular, candidate) > width - indent]
+            if not too_wide:
+                return self._rows_at(rows, role, width, label_colour, value_colour, candidate)
+        raise _Overflow(_row_field(too_wide[0], field_name), -1)
+
+    def label_indent(self, rows: list[tuple[str, str]], size: float) -> int:
+        label_w = max(self.bold.width_emu(label, size) for label, _ in rows)
+        return round(label_w + self.bold.width_emu("あ", size) * LABEL_GAP_EM)
+
+    @staticmethod
+    def unit_width(text: str, metrics: FontMetrics, size: float) -> float:
+        """Width a box needs for text's longest unbreakable piece (with the wrap margin)."""
+        return longest_unit(text, lambda s: metrics.width_emu(s, size)) / (1 - WRAP_SAFETY)
+
+    def _rows_at(self, rows: list[tuple[str, str]], role: RoleName, width: int,
+                 label_colour: str, value_colour: str, size: float,
+                 ) -> tuple[list[Paragraph], int, int]:
+        spacing = self.spacing(role)
+        indent = self.label_indent(rows, size)
+        paragraphs, lines = [], 0
+        for label, value in rows:
+            lines += len(wrap_lines(value, self.regular, size, width - indent))
+            paragraphs.append(Paragraph(
+                runs=[Run(text=label, size_pt=size, colour=label_colour, bold=True),
+                      Run(text="\t", size_pt=size, colour=value_colour),
+                      Run(text=value, size_pt=size, colour=value_colour)],
+                line_spacing=spacing, indent_emu=indent, tab_emu=indent))
+        return paragraphs, lines * line_pitch_emu(self.regular, size, spacing), lines
+
+    def contact_paragraphs(self, width: int) -> tuple[list[Paragraph], int, int]:
+        c = self.colours
+        size = self.size("contact")
+        text_colour = self.readable(c.band_text, c.band, c.background, size, False)
+        return self.rows(self.event.contact_rows(), "contact", width, text_colour, text_colour,
+                         "contact", size)
+
+    def brand_paragraphs(self, width: int) -> tuple[list[Paragraph], int, int]:
+        c, brand = self.colours, self.g.brand
+        size = self.small_size()
+        spacing = self.spacing("brand")
+        colour = self.readable(c.band_text, c.band, c.background, size, False)
+        texts = [(brand.message_full, True), ("　".join(brand.hashtags), False),
+                 (f"{SITE_PREFIX}{brand.site_name}", False)]
+        paragraphs, lines = [], 0
+        for text, bold in texts:
+            self.check_width("brand", text, self.metrics(bold), size, width)
+            lines += len(wrap_lines(text, self.metrics(bold), size, width))
+            paragraphs.append(Paragraph(runs=[Run(text=text, size_pt=size, colour=colour,
+                                                  bold=bold)], line_spacing=spacing))
+        return paragraphs, lines * line_pitch_emu(self.regular, size, spacing), lines
+
+    # --- middle sections ----------------------------------------------------------------
+    def middle_stack(self) -> _Stack:
+        stack = _Stack()
+        photo = self.photo_section() if self.event.photo and self.layout.photo != "none" else None
+        if photo and self.layout.photo == "required":
+            stack.items.append(photo)
+        stack.items.append(self.catch_section())
+        body = self.body_section()
+        if body:
+            stack.items.append(body)
+        highlights = self.highlights_section()
+        if highlights:
+            stack.items.append(highlights)
+        if photo and self.layout.photo != "required":
+            stack.items.append(photo)
+        stack.items.append(self.details_section())
+        return stack
+
+    def catch_section(self) -> tuple[str, int, object]:
+        c = self.colours
+        fit = self.display("catch", "catch", self.draft.catch, self.safe.w, CATCH_MAX_LINES,
+                           start=self.size("catch"))
+        colour = self.readable(c.title, c.background, c.text, fit.size_pt, True)
+        return ("catch", fit.height_emu,
+                lambda y: self.text_from_fit("Catch", "catch", self.safe.x, y, fit, colour,
+                                             bold=True))
+
+    def body_text(self) -> tuple[str, str]:
+        if self.layout.photo == "none" and self.event.description:
+            return "description", self.event.description
+        return "summary", self.draft.summary
+
+    def body_section(self) -> tuple[str, int, object] | None:
+        field_name, text = self.body_text()
+        if not text:
+            return None
+        size, spacing = self.size("body"), self.spacing("body")
+        colour = self.readable(self.colours.text, self.colours.background, "#000000", size, False)
+        paragraphs, lines = [], 0
+        for part in text.split("\n"):
+            self.check_width(field_name, part, self.regular, size, self.safe.w)
+            lines += len(wrap_lines(part, self.regular, size, self.safe.w))
+            paragraphs.append(Paragraph(runs=[Run(text=part, size_pt=size, colour=colour)],
+                                        line_spacing=spacing))
+        height = lines * line_pitch_emu(self.regular, size, spacing)
+        return (field_name, height,
+                lambda y: self.add_text("Body", "body", self.safe.x, y, self.safe.w, paragraphs,
+                                        lines, height))
+
+    def highlights_section(self) -> tuple[str, int, object] | None:
+        items = [h for h in self.draft.highlights if h]
+        if not items or (self.layout.photo == "none" and self.event.description):
+            return None
+        c = self.colours
+        size, spacing = self.size("body"), self.spacing("body")
+        bullet_w = round(self.regular.width_emu(BULLET + "　", size))
+        width = self.safe.w - bullet_w
+        colour = self.readable(c.text, c.background, "#000000", size, True)
+        bullet_colour = self.readable(c.accent, c.background, colour, size, True)
+        paragraphs, lines = [], 0
+        for item in items:
+            self.check_width("highlights", item, self.bold, size, width)
+            lines += len(wrap_lines(item, self.bold, size, width))
+            paragraphs.append(Paragraph(runs=[Run(text=item, size_pt=size, colour=colour,
+                                                  bold=True)],
+                                        line_spacing=spacing, indent_emu=bullet_w,
+                                        bullet=BULLET, bullet_colour=bullet_colour))
+        height = lines * line_pitch_emu(self.regular, size, spacing)
+        return ("highlights", height,
+                lambda y: self.add_text("Highlights", "body", self.safe.x, y, self.safe.w,
+                                        paragraphs, lines, height))
+
+    def photo_section(self) -> tuple[str, int, object]:
+        low, _high = PHOTO_MM[self.layout.photo]
+        return ("photo", mm(low), self.place_photo)
+
+    def grow_photo(self, stack: _Stack, spare: int) -> int:
+        for index, (name, height, build) in enumerate(stack.items):
+            if name == "photo":
+                low, high = PHOTO_MM[self.layout.photo]
+                grow = min(spare, mm(high) - mm(low))
+                stack.items[index] = (name, height + grow, build)
+                self.photo_height = height + grow
+                return grow
+        return 0
+
+    def place_photo(self, y: int) -> None:
+        assert self.event.photo is not None
+        box = Box(x=self.safe.x, y=y, w=self.safe.w,
+                  h=getattr(self, "photo_height", mm(PHOTO_MM[self.layout.photo][0])))
+        with Image.open(self.event.photo) as image:
+            aspect = image.width / image.height
+        target = box.w / box.h
+        if aspect > target:  # wider than the box: cut the sides
+            cut = (1 - target / aspect) / 2
+            crop = (cut, 0.0, cut, 0.0)
+        else:
+            cut = (1 - aspect / target) / 2
+            crop = (0.0, cut, 0.0, cut)
+        alt = self.event.photo_alt or f"「{self.event.title}」のようすの写真"
+        self.pictures.append(PictureBlock(name="Photo", box=box, image=self.event.photo,
+                                          alt_text=alt, crop=crop, placeholder="Photo"))
+
+    def details_section(self) -> tuple[str, int, object]:
+        """The panel: details rows, the QR code to their right, and the URL line below both."""
+        c = self.colours
+        pad = mm(PANEL_PAD_MM)
+        qr = mm(QR_MM) if self.event.url else 0
+        inner_w = self.safe.w - 2 * pad
+        width = inner_w - (qr + self.gap if qr else 0)
+        size = self.size("details")
+        label_colour = self.readable(c.accent, c.panel, c.panel_text, size, True)
+        paragraphs, height, lines = self.rows(self.event.detail_rows(), "details", width,
+                                              label_colour, c.panel_text, "details", size)
+        url_line = self.url_line(inner_w) if self.event.url else None
+        url_h = url_line[2] + self.small_gap if url_line else 0
+        top_h = max(height, qr)
+        panel_h = top_h + url_h + 2 * pad
+
+        def build(y: int) -> None:
+            self.shapes.append(ShapeBlock(name="Panel", box=Box(x=self.safe.x, y=y, w=self.safe.w,
+                                                                 h=panel_h),
+                                          fill=c.panel, rounded=True))
+            self.add_text("Details", "details", self.safe.x + pad, y + pad + (top_h - height) // 2,
+                          width, paragraphs, lines, height)
+            if url_line:
+                self.qr_box = Box(x=self.safe.right - pad - qr, y=y + pad + (top_h - qr) // 2,
+                                  w=qr, h=qr)
+                self.add_text("QR Label", "caption", self.safe.x + pad,
+                              y + pad + top_h + self.small_gap, inner_w, [url_line[0]], 1,
+                              url_line[2])
+
+        return ("details", panel_h, build)
+
+    def url_line(self, width: int) -> tuple[Paragraph, float, int]:
+        """「くわしくはこちら　https://…」 right-aligned under the QR code, on one line."""
+        assert self.event.url
+        c = self.colours
+        role = self.role("caption")
+        for size in sizes(role, self.small_size()):
+            needed = (self.bold.width_emu(f"{QR_CAPTION}　", size)
+                      + self.regular.width_emu(self.event.url, size))
+            if needed / (1 - WRAP_SAFETY) <= width:
+                colour = self.readable(c.panel_text, c.panel, "#000000", size, False)
+                runs = [Run(text=f"{QR_CAPTION}　", size_pt=size, colour=colour, bold=True),
+                        Run(text=self.event.url, size_pt=size, colour=colour)]
+                spacing = self.spacing("caption")
+                return (Paragraph(runs=runs, line_spacing=spacing, align="r"), size,
+                        line_pitch_emu(self.regular, size, spacing))
+        raise _Overflow("url", -1)
+
+
+PLACEHOLDER_NAMES = {"Title", "Headline", "Catch", "Body", "Details", "Contact", "Brand"}
+
+
+def _row_field(label: str, default: str) -> str:
+    return default

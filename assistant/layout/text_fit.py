@@ -1,0 +1,171 @@
+"""Fitting text into boxes with the real metrics of the guideline's font files.
+
+Widths come from the TTF's advance widths (Pillow); a box's text is wrapped with the
+conservative Japanese line breaker, at a width a little narrower than the box so that small
+rounding differences in PowerPoint or LibreOffice can only ever make fewer lines, never more.
+Sizes shrink from a role's max_pt to its min_pt and never below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+from pathlib import Path
+
+from PIL import ImageFont
+
+from assistant.guideline.model import EMU_PER_PT, Guideline, TextRole
+from assistant.layout.linebreak import phrases, wrap
+
+MEASURE_UNITS = 1000  # the font is measured once at this pixel size; widths scale linearly
+WRAP_SAFETY = 0.03    # predicted lines use a box this much narrower than the real one
+SIZE_STEP_PT = 0.5
+# Measured with LibreOffice 7 (pdftotext -bbox of rendered flyers): one line at 100 % line
+# spacing is 1.2 x the font size for BIZ UDPゴシック, although ascent + descent is 1.0 em.
+# PowerPoint's "single" spacing is also about 1.2 em.
+SINGLE_LINE_EM = 1.2
+# LibreOffice adds about 1/4 em between Japanese and Latin/digit characters ("2026 年");
+# PowerPoint does not. Widths include it, so wrapping is predicted for the wider renderer.
+AUTOSPACE_EM = 0.25
+
+
+class FontMetrics:
+    """Advance widths and line height of one font file, cached per character."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._font = ImageFont.truetype(str(path), MEASURE_UNITS)
+        ascent, descent = self._font.getmetrics()
+        self.line_height_em = max((ascent + descent) / MEASURE_UNITS, SINGLE_LINE_EM)
+        self._advances: dict[str, float] = {}
+
+    def advance_em(self, ch: str) -> float:
+        cached = self._advances.get(ch)
+        if cached is None:
+            cached = self._font.getlength(ch) / MEASURE_UNITS
+            self._advances[ch] = cached
+        return cached
+
+    def width_em(self, text: str) -> float:
+        width = sum(self.advance_em(ch) for ch in text)
+        return width + AUTOSPACE_EM * _script_changes(text)
+
+    def width_emu(self, text: str, size_pt: float) -> float:
+        return self.width_em(text) * size_pt * EMU_PER_PT
+
+    def missing_glyphs(self, text: str) -> set[str]:
+        """Characters the font has no glyph for (shown as boxes when printed)."""
+        return {ch for ch in set(text) if not ch.isspace() and self._font.getmask(ch).getbbox()
+                is None and ch not in "\u3000"}
+
+
+def _is_ascii_visible(ch: str) -> bool:
+    return "!" <= ch <= "~"
+
+
+def _is_cjk(ch: str) -> bool:
+    return ord(ch) >= 0x2E80
+
+
+def _script_changes(text: str) -> int:
+    """Boundaries between Japanese and ASCII characters (where autospace applies)."""
+    return sum(1 for a, b in zip(text, text[1:], strict=False)
+               if (_is_cjk(a) and _is_ascii_visible(b)) or (_is_ascii_visible(a) and _is_cjk(b)))
+
+
+@lru_cache(maxsize=8)
+def _metrics(path: str) -> FontMetrics:
+    return FontMetrics(Path(path))
+
+
+def font_metrics(guideline: Guideline, bold: bool = False) -> FontMetrics:
+    files = guideline.fonts.files
+    return _metrics(str(guideline.asset_path(files.bold if bold else files.regular)))
+
+
+@dataclass(frozen=True)
+class Fit:
+    """Text wrapped at a size: lines as the renderers will show them."""
+
+    size_pt: float
+    line_spacing: float
+    lines: list[str]
+    width_emu: int        # the box width to write (text area, no insets)
+    line_pitch_emu: int
+
+    @property
+    def height_emu(self) -> int:
+        return self.line_pitch_emu * max(1, len(self.lines))
+
+
+def line_pitch_emu(metrics: FontMetrics, size_pt: float, spacing: float) -> int:
+    return round(metrics.line_height_em * size_pt * spacing * EMU_PER_PT)
+
+
+def sizes(role: TextRole, start_pt: float | None = None) -> list[float]:
+    """Sizes to try, largest first, from start_pt (default max_pt) down to min_pt."""
+    top = min(role.max_pt, start_pt) if start_pt else role.max_pt
+    steps = int((top - role.min_pt) / SIZE_STEP_PT + 1e-9)
+    found = [round(top - i * SIZE_STEP_PT, 2) for i in range(steps + 1)]
+    if found[-1] > role.min_pt:
+        found.append(role.min_pt)
+    return found
+
+
+def wrap_lines(text: str, metrics: FontMetrics, size_pt: float, width_emu: float) -> list[str]:
+    def measure(s: str) -> float:
+        return metrics.width_emu(s, size_pt)
+
+    return wrap(text, width_emu * (1 - WRAP_SAFETY), measure)
+
+
+def fit_flow(text: str, metrics: FontMetrics, size_pt: float, spacing: float,
+             width_emu: int) -> Fit:
+    """Running text (body, details values): wrap at width, box keeps the full width."""
+    lines = wrap_lines(text, metrics, size_pt, width_emu)
+    return Fit(size_pt, spacing, lines, width_emu, line_pitch_emu(metrics, size_pt, spacing))
+
+
+def fit_phrased(text: str, metrics: FontMetrics, size_pt: float, spacing: float,
+                max_width_emu: int, max_lines: int) -> Fit | None:
+    """Short display text (title, headline, catch) broken only between budoux phrases.
+
+    The box is made just wide enough that the renderers break exactly where we chose: every
+    line fits, and no line could take the first character of the next one. Returns None when
+    the text needs more than max_lines lines at this size.
+    """
+    pitch = line_pitch_emu(metrics, size_pt, spacing)
+    if "\n" not in text:
+        for count in range(1, max_lines + 1):
+            width = _phrase_box_width(text, metrics, size_pt, max_width_emu, count)
+            if width is not None:
+                lines = wrap_lines(text, metrics, size_pt, width)
+                return Fit(size_pt, spacing, lines, width, pitch)
+    lines = wrap_lines(text, metrics, size_pt, max_width_emu)
+    if len(lines) > max_lines:
+        return None
+    return Fit(size_pt, spacing, lines, max_width_emu, pitch)
+
+
+def _phrase_box_width(text: str, metrics: FontMetrics, size_pt: float, max_width_emu: int,
+                      count: int) -> int | None:
+    """Smallest safe box width giving `count` lines that all end on phrase boundaries."""
+    parts = phrases(text)
+    if count > len(parts) or len(parts) > 24:
+        return None
+    best: tuple[float, int] | None = None
+    for cuts in combinations(range(1, len(parts)), count - 1):
+        bounds = (0, *cuts, len(parts))
+        lines = ["".join(parts[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+        widest = max(metrics.width_emu(line.rstrip(), size_pt) for line in lines)
+        # the renderer must not pull the next line's first character up
+        tightest = min((metrics.width_emu(line.rstrip() + nxt.lstrip()[:1], size_pt)
+                        for line, nxt in zip(lines, lines[1:], strict=False)), default=None)
+        low = widest / (1 - WRAP_SAFETY)
+        if low > max_width_emu or (tightest is not None and low >= tightest * (1 - WRAP_SAFETY)):
+            continue
+        ragged = widest - min(metrics.width_emu(line.rstrip(), size_pt) for line in lines)
+        if best is None or ragged < best[0]:
+            best = (ragged, int(low) + 1)
+    return best[1] if best else None
