@@ -108,6 +108,12 @@ def _text_or_none(value: Any) -> Any:
     return value
 
 
+def _count_or_text_input(value: Any) -> Any:
+    if isinstance(value, bool):  # pydantic would read true as 1
+        raise ValueError("数か短い文で入力してください。")
+    return _text_or_none(value)
+
+
 def _text(value: Any) -> Any:
     return normalise_text(value) if isinstance(value, str) else value
 
@@ -244,8 +250,8 @@ class EventInfo(BaseModel):
     organizer: Text = Field(min_length=1, max_length=SHORT_TEXT_MAX_CHARS)
     contact: Contact
     audience: OptionalText = Field(None, max_length=SHORT_TEXT_MAX_CHARS)
-    capacity: Annotated[int | str | None, BeforeValidator(_text_or_none)] = None
-    fee: Annotated[int | str | None, BeforeValidator(_text_or_none)] = None
+    capacity: Annotated[int | str | None, BeforeValidator(_count_or_text_input)] = None
+    fee: Annotated[int | str | None, BeforeValidator(_count_or_text_input)] = None
     application: OptionalText = Field(None, max_length=SHORT_TEXT_MAX_CHARS)
     deadline: OptionalDate = None
     bring: OptionalText = Field(None, max_length=SHORT_TEXT_MAX_CHARS)
@@ -405,8 +411,6 @@ class EventInfo(BaseModel):
 def _count_or_text(value: int | str | None, minimum: int, what: str) -> int | str | None:
     if value is None:
         return None
-    if isinstance(value, bool):
-        raise ValueError("数か短い文で入力してください。")
     if isinstance(value, str) and re.fullmatch(r"\d[\d,]*", value):
         value = int(value.replace(",", ""))
     if isinstance(value, int):
@@ -504,7 +508,10 @@ def _messages_ja(error: ValidationError) -> list[str]:
     messages = []
     for item in error.errors(include_url=False):
         field = _field_name_ja(item["loc"])
-        for reason in _reason_ja(item).split("\n"):
+        # a number-or-text field fails once per member of its union; say it once
+        union_member = any(part in ("int", "str") for part in item["loc"])
+        reason_text = "数か短い文で入力してください。" if union_member else _reason_ja(item)
+        for reason in reason_text.split("\n"):
             # model-level checks already start with the field name (「終了時刻: ...」)
             messages.append(reason if re.match(r"^[^\s:]+: ", reason) else f"{field}: {reason}")
     return list(dict.fromkeys(messages))

@@ -129,7 +129,7 @@ def draft_json_schema(guideline: Guideline, variants: int) -> dict[str, Any]:
     """JSON Schema of {"variants": [FlyerDraft, ...]} (minItems = maxItems = variants).
 
     Every object has additionalProperties false and lists all its properties as required,
-    as OpenAI structured outputs need.
+    as OpenAI structured outputs need; a choice with one allowed value stays an `enum`.
     """
     schema = variants_model(guideline, variants).model_json_schema()
     _close_objects(schema)
@@ -138,6 +138,8 @@ def draft_json_schema(guideline: Guideline, variants: int) -> dict[str, Any]:
 
 def _close_objects(node: Any) -> None:
     if isinstance(node, dict):
+        if "const" in node:  # pydantic writes a one-value Literal as const
+            node["enum"] = [node.pop("const")]
         if node.get("type") == "object" and "properties" in node:
             node["additionalProperties"] = False
             node["required"] = list(node["properties"])
