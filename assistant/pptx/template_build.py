@@ -80,7 +80,8 @@ PREFERRED_PT = {"title": 40, "headline": 16, "catch": 20, "body": 14, "details":
                 "contact": 11, "brand": 11, "caption": 10}
 PREFERRED_SPACING = {"body": 1.5, "details": 1.4, "catch": 1.2, "contact": 1.25}
 FALLBACK_LOGO_ASPECT = 2.6       # used only while the logo file does not exist yet
-LOGO_WIDTH_FRACTION = 0.22       # logo width as a share of the page width (>= guideline min)
+LOGO_HEIGHT_MM = 16.0            # preferred logo height: wide and narrow logos weigh the same
+LOGO_MAX_WIDTH_FRACTION = 0.3    # ... but never wider than this share of the page width
 GAP_MM = 4.0                     # gap between neighbouring boxes
 SECTION_GAP_MM = 6.0             # gap between sections
 BAND_PAD_MM = 6.0                # title inset inside a coloured band
@@ -89,6 +90,7 @@ QR_MM = 24.0
 CONTACT_H_MM = 19.0
 BRAND_H_MM = 10.0
 HEADLINE_H_MM = 12.0
+FOOTER_RULE_MM = 0.35            # hairline between the content and the contact footer
 BUILD_TIME = datetime(2026, 1, 1, tzinfo=UTC)   # fixed so that builds are reproducible
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -182,8 +184,8 @@ def logo_rect(guideline: Guideline, position_id: str, aspect: float) -> Rect:
     area = Rect(x=max(zone.x, safe.x), y=max(zone.y, safe.y),
                 w=min(zone.right, safe.right) - max(zone.x, safe.x),
                 h=min(zone.bottom, safe.bottom) - max(zone.y, safe.y))
-    width = max(guideline.logo.min_width_mm, LOGO_WIDTH_FRACTION * guideline.page.width_mm)
-    width = min(width, area.w, area.h * aspect)
+    width = min(LOGO_HEIGHT_MM * aspect, LOGO_MAX_WIDTH_FRACTION * guideline.page.width_mm)
+    width = min(max(width, guideline.logo.min_width_mm), area.w, area.h * aspect)
     if width < guideline.logo.min_width_mm or area.w <= 0 or area.h <= 0:
         raise TemplateBuildError(
             f"ロゴの位置「{position_id}」の範囲が小さすぎて、最小幅 "
@@ -202,6 +204,7 @@ class _Frame(BaseModel):
     middle: Rect
     header: list[PlaceholderSpec]
     footer: list[PlaceholderSpec]
+    rules: list[DecorationSpec]
 
 
 def _frame(guideline: Guideline, logo: Rect, prompts: dict[str, list[str]]) -> _Frame:
@@ -219,6 +222,7 @@ def _frame(guideline: Guideline, logo: Rect, prompts: dict[str, list[str]]) -> _
         top = headline.bottom + GAP_MM
     footer_h = max(QR_MM, CONTACT_H_MM + GAP_MM + BRAND_H_MM)
     footer_top = safe.bottom - footer_h
+    footer_gap = 2 * SECTION_GAP_MM
     col_x0, col_x1 = safe.x, safe.right
     if not logo_on_top:
         col_x0 = keep_out.right + GAP_MM if not logo_on_right else col_x0
@@ -227,7 +231,7 @@ def _frame(guideline: Guideline, logo: Rect, prompts: dict[str, list[str]]) -> _
     text_w = qr.x - GAP_MM - col_x0
     contact = Rect(x=col_x0, y=footer_top, w=text_w, h=CONTACT_H_MM)
     brand = Rect(x=col_x0, y=safe.bottom - BRAND_H_MM, w=text_w, h=BRAND_H_MM)
-    middle = Rect(x=safe.x, y=top, w=safe.w, h=footer_top - SECTION_GAP_MM - top)
+    middle = Rect(x=safe.x, y=top, w=safe.w, h=footer_top - footer_gap - top)
     return _Frame(
         middle=middle,
         header=[
@@ -235,6 +239,9 @@ def _frame(guideline: Guideline, logo: Rect, prompts: dict[str, list[str]]) -> _
             PlaceholderSpec(name="Logo", kind="pic", rect=logo, prompt=prompts["Logo"],
                             align="ctr", anchor="ctr"),
         ],
+        rules=[DecorationSpec(name="Deco Rule", fill="tx2", rect=Rect(
+            x=safe.x, y=footer_top - (footer_gap + FOOTER_RULE_MM) / 2, w=safe.w,
+            h=FOOTER_RULE_MM))],
         footer=[
             _text("Contact", contact, prompts, anchor="t"),
             _text("Brand", brand, prompts, colour="tx2", anchor="b", bold=True),
@@ -336,7 +343,7 @@ def prompt_texts(guideline: Guideline) -> dict[str, list[str]]:
         "Catch": [f"キャッチコピーを入力（{limits.catch_max_chars}字まで）"],
         "Body": [f"本文を入力（{limits.summary_max_chars}字まで）",
                  f"1つの文は{guideline.wording.sentence_length.max_chars}字くらいまでにします。"],
-        "Details": ["日時　○月○日（○）午前10時～午後3時", "会場　○○",
+        "Details": ["日時　○月○日（○）午前10時から", "会場　○○",
                     "参加費　無料", "主催　北上市"],
         "Contact": ["問い合わせ　北上市 ○○課", "電話　0197-00-0000"],
         "Brand": [f"{guideline.brand.message_full}　{' '.join(guideline.brand.hashtags)}"],
@@ -353,7 +360,7 @@ def layout_spec(guideline: Guideline, layout: Layout, aspect: float) -> LayoutSp
     placeholders, decorations = GRIDS[layout.photo](guideline, frame.middle, prompts)
     return LayoutSpec(layout_id=layout.id, name=layout.template_layout, logo_position=position,
                       placeholders=[*frame.header, *placeholders, *frame.footer],
-                      decorations=decorations)
+                      decorations=[*decorations, *frame.rules])
 
 
 def layout_specs(guideline: Guideline, aspect: float | None = None) -> list[LayoutSpec]:
