@@ -272,8 +272,11 @@ def draw_artwork(font: TTFont) -> Artwork:
     # the closing "!" is its own layer so the colour variant can set it in the accent colour
     word = text_path(font, WORD_MARK[:-1], text_left, baseline, cap, tracking=-0.01)
     bang = text_path(font, WORD_MARK[-1], word.end, baseline, cap)
-    sub = text_path(font, SUB_MARK, text_left + cap * 0.04, baseline + gap + sub_cap * 1.06,
-                    sub_cap, tracking=0.35)
+    sub_baseline = baseline + gap + sub_cap * 1.06
+    sub = text_path(font, SUB_MARK, text_left, sub_baseline, sub_cap, tracking=0.35)
+    # line the ink of 北 up with the stem of K (their side bearings differ)
+    ink_shift = bounds([word.path])[0] - bounds([sub.path])[0]
+    sub = text_path(font, SUB_MARK, text_left + ink_shift, sub_baseline, sub_cap, tracking=0.35)
     layers["word"].append(word.path)
     layers["bang"].append(bang.path)
     layers["sub"].append(sub.path)
