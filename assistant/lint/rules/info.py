@@ -227,7 +227,10 @@ def closeness(a: str, b: str) -> float:
 def closest_window(text: str, target: str) -> tuple[str, float]:
     """The stretch of text most like target (lengths around the target's), and its distance."""
     best, best_distance = "", 1.0
-    for length in range(max(1, len(target) - 2), len(target) + 3):
+    # same length first, so that among equally close windows the whole word is shown
+    lengths = sorted(range(max(1, len(target) - 2), len(target) + 3),
+                     key=lambda n: abs(n - len(target)))
+    for length in lengths:
         for start in range(0, max(1, len(text) - length + 1)):
             window = text[start:start + length]
             distance = closeness(window, target)
@@ -299,7 +302,7 @@ class SentenceTooLong(Rule):
     name = "sentence-too-long"
     summary = "一文が長すぎます"
     clause = "wording.sentence_length"
-    what = "「。」などで区切った一文の文字数が、ガイドラインの上限以下かを調べます（空白は数えません）。"
+    what = "「。」などで区切った一文の文字数が、ガイドラインの上限以下かを調べます（空白と文末の「。」は数えません）。"
     why = "やさしい日本語では、一文を短くして一つのことだけを書くと伝わりやすくなります。"
     how_to_fix = "文を二つ以上に分けてください。"
 
@@ -315,7 +318,8 @@ class SentenceTooLong(Rule):
 
 
 def _length(sentence: str) -> int:
-    return sum(1 for c in sentence if not c.isspace())
+    """Characters of the sentence, not counting spaces and the closing 。！？."""
+    return sum(1 for c in sentence.rstrip("。！？!?") if not c.isspace())
 
 
 class TimeStyle(Rule):
