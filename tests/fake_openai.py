@@ -32,7 +32,7 @@ class ScriptedReply:
 class ReceivedRequest:
     method: str
     path: str
-    headers: dict[str, str]
+    headers: dict[str, str]  # names in lower case
     body: dict[str, Any]
 
     @property
@@ -84,7 +84,8 @@ class FakeOpenAI:
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever,
+                                        kwargs={"poll_interval": 0.02}, daemon=True)
 
     # --- scripting ----------------------------------------------------------------------
     def reply_content(self, content: str | dict[str, Any], **kwargs: Any) -> None:
@@ -154,7 +155,8 @@ class FakeOpenAI:
                     body = json.loads(raw or b"{}")
                 except json.JSONDecodeError:
                     body = {"_unparsed": raw.decode("utf-8", "replace")}
-                request = ReceivedRequest("POST", self.path, dict(self.headers.items()), body)
+                headers = {name.lower(): value for name, value in self.headers.items()}
+                request = ReceivedRequest("POST", self.path, headers, body)
                 reply = fake._next_reply(request)
                 if reply.delay_s:
                     time.sleep(reply.delay_s)

@@ -10,6 +10,8 @@ The detectors are heuristics (documented in docs/llm.md):
 - numbers: Arabic digits (full-width too, NFKC); kanji numerals only before a counter, where
   they clearly mean a quantity (円 always; 月日時分年 from 2; 名人回歳 from 10), so that
   「一人ひとり」「一日中」 are not taken for facts;
+- 無料/有料 must agree with the fee field (a description saying 「無料」 does not count when the
+  fee is 500円); phone numbers must be the contact's;
 - dates 「7月18日」「7/18」「2026-07-18」, years 「2026年」, months 「7月」 are compared with the
   event's date, end date (and the days between) and deadline; weekdays 「土曜」「（土）」 with
   theirs;
@@ -161,6 +163,7 @@ class FactReference:
     weekdays: frozenset[str]
     times: frozenset[tuple[int, int]]
     phones: frozenset[str]
+    fee_words: frozenset[str]  # which of 無料/有料 the copy may say
 
     @classmethod
     def from_event(cls, event: EventInfo, guideline: Guideline) -> FactReference:
@@ -184,10 +187,19 @@ class FactReference:
             weekdays=frozenset(WEEKDAYS_JA[d.weekday()] for d in days),
             times=frozenset((t.hour, t.minute) for t in times),
             phones=frozenset(phones),
+            fee_words=frozenset(_fee_words(event)),
         )
 
     def has_text(self, piece: str) -> bool:
         return _nfkc(piece).casefold() in self.text.casefold()
+
+
+def _fee_words(event: EventInfo) -> set[str]:
+    """無料/有料 as the fee field says; only without a fee field may the free text decide."""
+    if isinstance(event.fee, int):
+        return {"無料"} if event.fee == 0 else {"有料"}
+    source = event.fee if event.fee is not None else event.reference_text()
+    return set(_FREE.findall(_nfkc(source)))
 
 
 # --- detectors --------------------------------------------------------------------------
@@ -218,7 +230,7 @@ def invented_facts(text: str, ref: FactReference) -> list[str]:
     take(_JA_TIME, "時刻", lambda m: _time_ok(ref, *m.groups()))
     take(_NOON, "時刻", lambda m: (12, 0) in ref.times)
     take(_PRICE, "金額", lambda m: float(m.group(1).replace(",", "")) in ref.numbers)
-    take(_FREE, "参加費", lambda m: ref.has_text(m.group(0)))
+    take(_FREE, "参加費", lambda m: m.group(0) in ref.fee_words)
     take(_KANJI_COUNT, "数", lambda m: _kanji_ok(ref, m.group(1), m.group(2)))
     take(_NUMBER, "数", lambda m: float(m.group(0).replace(",", "")) in ref.numbers)
     places = dict.fromkeys(p for p in _places(_nfkc(text)) if not ref.has_text(p))
