@@ -159,22 +159,19 @@ class _CopyWriter:
         self.seed = int(hashlib.sha256(event.title.encode()).hexdigest(), 16)
         self.themes = rank_themes(event)
         self.words = {"season": SEASONS[event.date.month], "holiday": holiday_word(event)}
-        self.layouts = self._layout_order()
-        self.schemes = self._scheme_order()
+        self.looks = spread_looks(self._layout_order(), self._scheme_order(),
+                                  self.limits.variants_max)
         self.headlines = self._candidates("headlines", self.limits.headline_max_chars)
         self.catches = self._candidates("catches", self.limits.catch_max_chars)
         self.summary = self._summary()
         self.highlights = self._highlights()
 
     def variant(self, index: int) -> FlyerDraft:
-        layout = self.layouts[index % len(self.layouts)]
-        positions = layout.logo_positions
-        # change the logo position once every layout has been used with the current one
-        position = positions[(index // len(self.layouts)) % len(positions)]
+        look = self.looks[index % len(self.looks)]
         return self.model(
-            layout=layout.id,
-            scheme=self.schemes[index % len(self.schemes)],
-            logo_position=position,
+            layout=look.layout,
+            scheme=look.scheme,
+            logo_position=look.logo_position,
             headline=self.headlines[index % len(self.headlines)],
             catch=self.catches[index % len(self.catches)],
             summary=self.summary,
@@ -282,6 +279,42 @@ class _CopyWriter:
             short = shorten_sentence(item.text, limit + 1)  # + 1: the 。 is dropped
             if short is not None:
                 yield short.rstrip("。")
+
+
+@dataclass(frozen=True)
+class Look:
+    layout: str
+    logo_position: str
+    scheme: str
+
+
+def spread_looks(layouts: Sequence[Layout], schemes: Sequence[str], count: int) -> list[Look]:
+    """`count` looks, each as different from the ones before as the guideline allows.
+
+    The first look is the best layout, its first logo position and the best scheme. Each next
+    one takes the least used scheme, then the least used layout, then the least used logo
+    position (ties: the earlier choice), and never repeats a look while an unused one is left.
+    """
+    pairs = []
+    for rank in range(max(len(layout.logo_positions) for layout in layouts)):
+        pairs += [(layout.id, layout.logo_positions[rank]) for layout in layouts
+                  if rank < len(layout.logo_positions)]
+    candidates = [Look(layout, position, scheme) for layout, position in pairs
+                  for scheme in schemes]
+    looks: list[Look] = []
+    for _ in range(count):
+        looks.append(min(candidates, key=lambda look: _reuse(look, looks)))
+    return looks
+
+
+def _reuse(look: Look, looks: list[Look]) -> tuple[bool, int, int, int]:
+    return (
+        look in looks,
+        sum(other.scheme == look.scheme for other in looks),
+        sum(other.layout == look.layout for other in looks),
+        sum((other.layout, other.logo_position) == (look.layout, look.logo_position)
+            for other in looks),
+    )
 
 
 # --- text helpers ----------------------------------------------------------------------
