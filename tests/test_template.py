@@ -155,6 +155,20 @@ def test_every_placeholder_inside_the_safe_area(prs: Presentation, guideline: Gu
             assert x + w <= safe.right + 0.01 and y + h <= safe.bottom + 0.01, (layout.name, ph.name)
 
 
+def test_only_full_bleed_backgrounds_leave_the_safe_area(prs: Presentation,
+                                                        guideline: Guideline) -> None:
+    safe = safe_rect(guideline)
+    for layout in prs.slide_layouts:
+        names = [shape.name for shape in layout.shapes]
+        assert len(names) == len(set(names)), layout.name
+        for shape in layout.shapes:
+            x, y, w, h = _mm(shape)
+            inside = (x >= safe.x - 0.01 and y >= safe.y - 0.01
+                      and x + w <= safe.right + 0.01 and y + h <= safe.bottom + 0.01)
+            full_bleed = x <= 0 and x + w >= guideline.page.width_mm and not shape.is_placeholder
+            assert inside or full_bleed, (layout.name, shape.name)
+
+
 def test_logo_slot_geometry(prs: Presentation, guideline: Guideline) -> None:
     aspect = logo_aspect(guideline)
     assert aspect is not None, "the colour logo file exists"

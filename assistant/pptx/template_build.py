@@ -239,7 +239,7 @@ def _frame(guideline: Guideline, logo: Rect, prompts: dict[str, list[str]]) -> _
             PlaceholderSpec(name="Logo", kind="pic", rect=logo, prompt=prompts["Logo"],
                             align="ctr", anchor="ctr"),
         ],
-        rules=[DecorationSpec(name="Deco Rule", fill="tx2", rect=Rect(
+        rules=[DecorationSpec(name="Deco Footer Rule", fill="tx2", rect=Rect(
             x=safe.x, y=footer_top - (footer_gap + FOOTER_RULE_MM) / 2, w=safe.w,
             h=FOOTER_RULE_MM))],
         footer=[
@@ -318,7 +318,7 @@ def _grid_notice(g: Guideline, m: Rect, p: dict[str, list[str]]
     """Text-heavy notice: title with an accent rule, catch, long body, details panel."""
     title = _text("Title", Rect(x=m.x, y=m.y, w=m.w, h=28.0), p, colour="tx2", anchor="b",
                   bold=True)
-    rule = DecorationSpec(name="Deco Rule", fill="accent1",
+    rule = DecorationSpec(name="Deco Title Rule", fill="accent1",
                           rect=Rect(x=m.x, y=title.rect.bottom + 3.0, w=m.w, h=1.2))
     catch = _text("Catch", Rect(x=m.x, y=rule.rect.bottom + GAP_MM, w=m.w, h=16.0),
                   p, colour="tx2", anchor="ctr", bold=True)

@@ -168,14 +168,14 @@ def check_theme_colours(theme: etree._Element, guideline: Guideline) -> list[Tem
 def check_theme_fonts(theme: etree._Element, guideline: Guideline) -> list[TemplateFinding]:
     findings = []
     for group, label in (("majorFont", "見出し"), ("minorFont", "本文")):
-        for script in ("latin", "ea"):
+        for script, kind in (("latin", "欧文"), ("ea", "和文")):
             node = theme.find(f".//a:fontScheme/a:{group}/a:{script}", NS)
             face = node.get("typeface", "") if node is not None else ""
             if face in guideline.fonts.allowed:
                 continue
             findings.append(TemplateFinding(
                 layout=WHOLE_FILE, code="TPL005",
-                message=f"テーマの{label}フォント（{script}）が「{face or '未設定'}」です。"
+                message=f"テーマの{label}の{kind}フォント（{script}）が「{face or '未設定'}」です。"
                         f"「{guideline.fonts.primary}」にしてください。"))
     return findings
 
@@ -203,7 +203,7 @@ def check_text_styles(prs: Presentation, guideline: Guideline) -> list[TemplateF
         master.find("p:txStyles/p:titleStyle", NS)), roles["title"].min_pt)
     findings += _min_size_findings("マスター", "本文の書式", _sizes(
         master.find("p:txStyles/p:bodyStyle", NS)), roles["body"].min_pt)
-    for layout in prs.slide_layouts:
+    for layout in (lay for master in prs.slide_masters for lay in master.slide_layouts):
         for ph in layout.placeholders:
             role = roles.get(TEXT_ROLES.get(ph.name, ""))  # type: ignore[call-overload]
             if role is not None:
@@ -282,7 +282,8 @@ def _logo_clear_space(layout_name: str, rect: Rect, slots: list[_Slot],
 
 
 def check_layouts(prs: Presentation, guideline: Guideline) -> list[TemplateFinding]:
-    by_name = {layout.name: layout for layout in prs.slide_layouts}
+    by_name = {layout.name: layout for master in prs.slide_masters
+               for layout in master.slide_layouts}
     findings = []
     for wanted in guideline.layouts:
         found = by_name.get(wanted.template_layout)
