@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from assistant.draft import Drafter, DraftResult, FlyerDraft, OfflineDrafter, draft_model
 from assistant.draft.offline import (
@@ -232,3 +234,47 @@ def test_split_sentences_knows_list_items() -> None:
     assert [(s.text, s.is_list_item) for s in items] == [
         ("カヌーを体験します。", False), ("楽しいです！", False),
         ("ライフジャケットあり", True), ("雨天中止", True)]
+
+
+# --- any valid event drafts ------------------------------------------------------------
+
+JAPANESE_TEXT = st.text(
+    alphabet=st.sampled_from(list("あいうえおかきくけこアイウエオｶｷｸ北上川桜祭体験子ども会場"
+                                  "、。！？・（）ー 0123456789０１２ABCabc🌸🎆\n")),
+    max_size=300,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    title=st.text(alphabet=st.sampled_from(list("北上桜まつりカヌー体験 2026🌸ｶﾞ")),
+                  min_size=1, max_size=60).filter(str.strip),
+    description=JAPANESE_TEXT,
+    audience=JAPANESE_TEXT.map(lambda s: s[:100]),
+    fee=st.one_of(st.none(), st.integers(0, 100000), st.just("大人500円")),
+    month=st.integers(1, 12),
+    photo=st.booleans(),
+    variants=st.integers(1, 5),
+)
+def test_any_valid_event_drafts_valid_copy(guideline: Guideline, title: str, description: str,
+                                           audience: str, fee: object, month: int, photo: bool,
+                                           variants: int) -> None:
+    event = event_from_dict({
+        "title": title, "date": f"2026-{month:02d}-15", "start_time": "10:00",
+        "venue": "展勝地", "organizer": "北上市", "description": description[:800],
+        "audience": audience, "fee": fee,
+        "photo": str(DATA / "photos" / "kitakami-landscape.jpg") if photo else None,
+        "contact": {"department": "都市プロモーション課", "phone": "0197-64-2111"},
+    })
+    result = OfflineDrafter().draft(event, guideline, variants)
+    known = set(NUMBER.findall(unicodedata.normalize("NFKC", event.reference_text())))
+    limit = guideline.wording.sentence_length.max_chars
+    for draft in result.drafts:
+        draft_model(guideline).model_validate(draft.model_dump())
+        assert all(len(s) <= limit for s in SENTENCE.findall(draft.summary))
+        for text in copy_texts(draft):
+            assert set(NUMBER.findall(unicodedata.normalize("NFKC", text))) <= known
+
+
+def test_dropping_a_parenthetical_never_makes_a_new_number() -> None:
+    assert shorten_sentence("受付は1（2）3番の窓口で、とてもていねいに受け付けます。", 12) is None

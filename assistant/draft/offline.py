@@ -123,6 +123,7 @@ HOLIDAYS = (("夏休み", (7, 20), (8, 31)), ("冬休み", (12, 24), (12, 31)),
 SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 LIST_MARK = re.compile(r"^[・●○◆◇■□▶►\-*]\s*")
 PARENTHETICAL = re.compile(r"（[^（）]*）|\([^()]*\)")
+NUMBERS = re.compile(r"\d+")
 # A leading clause ending like this can be dropped and the sentence still says the same:
 # 「北上川の自然の中で、カヌーを体験します。」 → 「カヌーを体験します。」. Conditions, negations
 # and plain topics (「小学生以下は、…」) change the meaning when dropped, so they stay.
@@ -254,7 +255,10 @@ class _CopyWriter:
         for sentence in fitting:
             if len("".join(chosen)) + len(sentence) <= self.limits.summary_max_chars:
                 chosen.append(sentence)
-        return chosen or [cut_at_phrase(fitting[-1], self.limits.summary_max_chars)]
+        if not chosen:  # limits shorter than any sentence: the invitation, cut at a phrase
+            limit = min(self.sentence_max, self.limits.summary_max_chars)
+            chosen = [cut_at_phrase(candidates[-1], limit)]
+        return chosen
 
     def _highlights(self) -> list[str]:
         limit = self.limits.highlight_max_chars
@@ -348,8 +352,10 @@ def shorten_sentence(sentence: str, max_chars: int) -> str | None:
     """
     if len(sentence) <= max_chars:
         return sentence
-    sentence = PARENTHETICAL.sub("", sentence)
-    phrases = phrases_of(sentence)
+    without = PARENTHETICAL.sub("", sentence)
+    if not set(NUMBERS.findall(without)) <= set(NUMBERS.findall(sentence)):
+        return None  # 「1（2）3」 would become the new number 13
+    phrases = phrases_of(without)
     while len("".join(phrases)) > max_chars:
         clause_end = next((i for i, p in enumerate(phrases[:-1]) if p.endswith("、")), None)
         if clause_end is None:
