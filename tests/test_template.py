@@ -228,3 +228,20 @@ def test_render_one_slide_per_layout(guideline: Guideline, fresh: Path, tmp_path
         assert abs(image.width / image.height - guideline.page.width_mm / guideline.page.height_mm) < 0.01
         colours = image.getcolors(maxcolors=1 << 16) or []
         assert len(colours) > 20, f"{page.name} looks blank"
+
+
+def test_cli_build_with_a_broken_guideline_exits_2(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("page: [not, a, mapping\n", encoding="utf-8")
+    result = run_cli("template", "build", "--out", tmp_path / "x.pptx", "--guideline", broken)
+    assert result.returncode == 2
+    assert "broken.yaml" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "x.pptx").exists()
+
+
+def test_cli_build_into_an_unwritable_place_exits_2(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    result = run_cli("template", "build", "--out", blocker / "template.pptx")
+    assert result.returncode == 2
+    assert "書き込めません" in result.stderr and "Traceback" not in result.stderr

@@ -448,7 +448,7 @@ def _level_xml(tag: str, level: int, size_pt: float, spacing: float, bold: bool,
     indent = ' marL="0" indent="0"' if level == 1 else (
         f' marL="{(level - 1) * 6 * EMU_PER_MM}" indent="{-3 * EMU_PER_MM}"')
     bullet = "<a:buNone/>" if level == 1 or tag == "other" else (
-        '<a:buFont typeface="+mj-ea"/><a:buChar char="・"/>')
+        '<a:buFontTx/><a:buChar char="・"/>')
     b = ' b="1"' if bold else ""
     return (
         f'<a:lvl{level}pPr{indent} algn="l" defTabSz="{10 * EMU_PER_MM}" rtl="0" eaLnBrk="1" '
