@@ -295,14 +295,8 @@ class EventInfo(BaseModel):
 
     @model_validator(mode="after")
     def _order(self) -> EventInfo:
-        problems = []
-        if self.end_date is not None and self.end_date < self.date:
-            problems.append("終了日: 開始の日付より前になっています。")
-        same_day = self.end_date is None or self.end_date == self.date
-        if self.end_time is not None and same_day and self.end_time <= self.start_time:
-            problems.append("終了時刻: 開始時刻より後の時刻にしてください。")
-        if self.deadline is not None and self.deadline > self.date:
-            problems.append("申込締切: 開催日より後になっています。開催日までの日付にしてください。")
+        problems = order_problems(self.date, self.end_date, self.start_time, self.end_time,
+                                  self.deadline)
         if problems:
             raise ValueError("\n".join(problems))
         return self
@@ -408,6 +402,20 @@ class EventInfo(BaseModel):
         return "\n".join([*raw, *self.facts()])
 
 
+def order_problems(date: dt.date | None, end_date: dt.date | None, start_time: dt.time | None,
+                   end_time: dt.time | None, deadline: dt.date | None) -> list[str]:
+    """Messages for dates and times in the wrong order (None values are not checked)."""
+    problems = []
+    if date and end_date and end_date < date:
+        problems.append("終了日: 開始の日付より前になっています。")
+    same_day = end_date is None or end_date == date
+    if start_time and end_time and same_day and end_time <= start_time:
+        problems.append("終了時刻: 開始時刻より後の時刻にしてください。")
+    if date and deadline and deadline > date:
+        problems.append("申込締切: 開催日より後になっています。開催日までの日付にしてください。")
+    return problems
+
+
 def _count_or_text(value: int | str | None, minimum: int, what: str) -> int | str | None:
     if value is None:
         return None
@@ -468,7 +476,22 @@ def event_from_dict(data: Any, base_dir: Path | None = None) -> EventInfo:
     try:
         return EventInfo.model_validate(data, context={"base_dir": base_dir})
     except ValidationError as error:
-        raise EventError(_messages_ja(error)) from None
+        messages = _messages_ja(error)
+    # pydantic skips the order checks when a field failed; report them anyway, all at once
+    messages += [m for m in _lenient_order_problems(data) if m not in messages]
+    raise EventError(messages)
+
+
+def _lenient_order_problems(data: dict[str, Any]) -> list[str]:
+    def parsed(name: str, parser: Any) -> Any:
+        try:
+            return _optional(parser)(data.get(name))
+        except ValueError:
+            return None
+
+    return order_problems(parsed("date", parse_date), parsed("end_date", parse_date),
+                          parsed("start_time", parse_time), parsed("end_time", parse_time),
+                          parsed("deadline", parse_date))
 
 
 def load_event(path: str | Path) -> EventInfo:

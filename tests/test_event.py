@@ -114,6 +114,13 @@ def test_all_problems_of_the_fields_are_reported_at_once() -> None:
     assert {"タイトル", "日付", "開始時刻", "問い合わせ先の電話番号"} <= fields
 
 
+def test_order_problems_are_reported_together_with_field_problems() -> None:
+    messages = messages_for(base(title="", end_time="09:00", deadline="2026-07-20"))
+    assert messages == ["タイトル: 入力してください。",
+                        "終了時刻: 開始時刻より後の時刻にしてください。",
+                        "申込締切: 開催日より後になっています。開催日までの日付にしてください。"]
+
+
 def test_photo_path_is_relative_to_the_event_file() -> None:
     event = load_event(DATA / "events" / "photo.json")
     assert event.photo is not None and event.photo.is_file()
