@@ -62,7 +62,8 @@ def test_committed_template_equals_fresh_build(guideline: Guideline, fresh: Path
     committed = guideline.asset_path(guideline.template.file)
     assert committed.is_file(), "run `flyer template build` and commit the template"
     assert structure(committed) == structure(fresh), (
-        "templates/pptx/kitakami-a4.pptx is out of date: run `flyer template build`")
+        "templates/pptx/kitakami-a4.pptx is out of date (the guideline or the logo file "
+        "changed): run `flyer template build` and commit the template")
 
 
 def test_build_is_byte_for_byte_reproducible(guideline: Guideline) -> None:
