@@ -39,6 +39,7 @@ class FlyerOutput(BaseModel):
     lint_errors: int | None = None   # None when the linter is not available
     lint_score: int | None = None
     lint_messages: list[str] = []
+    notes_ja: list[str] = []
 
 
 class MakeResult(BaseModel):
@@ -85,7 +86,8 @@ def make_flyer(event: EventInfo, guideline: Guideline, variants: int = 1,
                 else numbered(out_dir / f"{stem}.pptx", index, variants))
         plan = plan_flyer(event, draft, guideline)
         write_flyer(plan, guideline, pptx)
-        output = FlyerOutput(index=index, draft=draft, layout_id=plan.layout_id, pptx=pptx)
+        output = FlyerOutput(index=index, draft=draft, layout_id=plan.layout_id, pptx=pptx,
+                             notes_ja=plan.notes_ja)
         outputs.append(_with_lint(output, guideline))
     if render:
         for output in outputs:
@@ -188,6 +190,8 @@ def _report(result: MakeResult) -> int:
     for output in result.outputs:
         files = [str(p) for p in (output.pptx, output.pdf, output.png) if p is not None]
         print("  ".join(files))
+        for note in output.notes_ja:
+            print(f"{output.pptx}: {note}", file=sys.stderr)
         if output.lint_errors:
             status = 1
             print(f"{output.pptx}: ガイドライン違反が {output.lint_errors} 件あります "

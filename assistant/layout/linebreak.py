@@ -119,7 +119,13 @@ def phrases(text: str) -> list[str]:
                 pieces.append(phrase[start : i + 1])
                 start = i + 1
         pieces.append(phrase[start:])
-    return _apply_kinsoku([p for p in pieces if p])
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and (not piece.strip() or not merged[-1].strip()):
+            merged[-1] += piece  # a lone space belongs to the phrase before it
+        elif piece:
+            merged.append(piece)
+    return _apply_kinsoku(merged)
 
 
 def is_phrase_break(text: str, line_ends: list[int]) -> bool:

@@ -86,6 +86,7 @@ class LayoutPlan(Frozen):
     pictures: list[PictureBlock] = Field(default_factory=list)
     qr_url: str | None = None
     qr_box: Box | None = None
+    notes_ja: list[str] = Field(default_factory=list)  # e.g. why the layout was changed
 
     def text(self, name: str) -> TextBlock | None:
         return next((t for t in self.texts if t.name == name), None)

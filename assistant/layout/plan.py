@@ -68,7 +68,7 @@ BAND_PAD_MM = 6.0                # band colour beyond its first and last line
 PANEL_PAD_MM = 5.0
 QR_MM = 24.0
 PHOTO_MM = {"optional": (45.0, 80.0), "required": (70.0, 105.0), "none": (0.0, 0.0)}
-TITLE_MAX_LINES = 3
+TITLE_MAX_LINES = 4
 KICKER_MAX_LINES = 2
 CATCH_MAX_LINES = 2
 PREFERRED_SPACING: dict[str, float] = {
@@ -76,7 +76,9 @@ PREFERRED_SPACING: dict[str, float] = {
     "contact": 1.3, "brand": 1.25, "caption": 1.15,
 }
 FOOTER_CONTACT_SHARE = 0.56      # of the footer width when both blocks sit side by side
-LABEL_GAP_EM = 1.0               # between a details label and its value
+LABEL_GAP_EM = 1.0
+SHORT_VALUE_CHARS = 32           # details values this short are kept on one line if a
+                                 # size down to the role's minimum allows it               # between a details label and its value
 QR_CAPTION = "くわしくはこちら"
 SITE_PREFIX = "ブランドサイト："
 BULLET = "●"
@@ -113,11 +115,16 @@ def plan_flyer(event: EventInfo, draft: FlyerDraft, guideline: Guideline) -> Lay
     for layout, position in _layout_candidates(event, draft, guideline):
         for level in range(DENSITY_LEVELS):
             try:
-                return _Composer(event, draft, guideline, layout, position,
+                plan = _Composer(event, draft, guideline, layout, position,
                                  level / (DENSITY_LEVELS - 1)).compose()
             except _Overflow as overflow:
                 if level == DENSITY_LEVELS - 1 and first_error is None:
                     first_error = overflow
+                continue
+            if first_error is not None:
+                plan = plan.model_copy(update={"notes_ja": [_changed_note(
+                    first_error, guideline.layout(draft.layout), layout)]})
+            return plan
     assert first_error is not None
     raise _layout_error(first_error, event, draft, guideline)
 
@@ -135,6 +142,12 @@ def _layout_candidates(event: EventInfo, draft: FlyerDraft, guideline: Guideline
                     else layout.logo_positions[0])
         found.append((layout, position))
     return found
+
+
+def _changed_note(overflow: _Overflow, wanted: Layout, used: Layout) -> str:
+    name = FIELD_LABELS_JA.get(overflow.field, overflow.field)
+    return (f"{name}が「{wanted.name_ja}」のレイアウトに入りきらないため、"
+            f"「{used.name_ja}」のレイアウトにしました。")
 
 
 def _shows_photo_right(layout: Layout, event: EventInfo) -> bool:
@@ -243,14 +256,19 @@ class _Composer:
 
     def display(self, field_name: str, role: RoleName, text: str, width: int, max_lines: int,
                 start: float | None = None, bold: bool = True) -> Fit:
-        """Largest size (from start down to min_pt) showing text in max_lines phrase lines."""
+        """Largest size (from start down to min_pt) showing text in max_lines lines.
+
+        Lines that end between budoux phrases are preferred to a larger size: only when no
+        size down to min_pt allows them does the text wrap wherever the renderer likes."""
         metrics = self.metrics(bold)
-        for size in sizes(self.role(role), start):
-            if self.unit_width(text, metrics, size) > width:
-                continue
-            fit = fit_phrased(text, metrics, size, self.spacing(role), width, max_lines)
-            if fit is not None:
-                return fit
+        candidates = [z for z in sizes(self.role(role), start)
+                      if self.unit_width(text, metrics, z) <= width]
+        for phrased in (True, False):
+            for size in candidates:
+                fit = fit_phrased(text, metrics, size, self.spacing(role), width, max_lines,
+                                  phrase_only=phrased)
+                if fit is not None:
+                    return fit
         raise _Overflow(field_name, line_pitch_emu(metrics, self.role(role).min_pt, 1.0))
 
     def add_text(self, name: str, role: RoleName, x: int, y: int, fit_w: int,
@@ -377,11 +395,10 @@ class _Composer:
         rows = self.event.contact_rows()
         needed = self.label_indent(rows, size) + max(
             self.unit_width(value, self.regular, size) for _, value in rows)
-        contact_w = min(width, max(round(width * FOOTER_CONTACT_SHARE), round(needed) + 1))
-        brand_min = round(width * (1 - FOOTER_CONTACT_SHARE)) - self.gap
-        side_by_side = width - contact_w - self.gap >= brand_min
-        if not side_by_side:
-            contact_w = width
+        brand_needed = max(self.metrics(bold).width_emu(text, self.small_size())
+                           for text, bold in self.brand_texts()) / (1 - WRAP_SAFETY)
+        side_by_side = needed + self.gap + brand_needed <= width
+        contact_w = round(width - self.gap - brand_needed) if side_by_side else width
         contact = self.contact_paragraphs(contact_w)
         if side_by_side:
             brand_x, brand_w = x0 + contact_w + self.gap, x1 - x0 - contact_w - self.gap
@@ -413,13 +430,21 @@ class _Composer:
 
         The block shrinks below `size` (down to the role's min_pt) only when a value has a
         word that cannot break (a URL, an e-mail address) and is wider than its column."""
+        usable = []
         for candidate in sizes(self.role(role), size):
             indent = self.label_indent(rows, candidate)
             too_wide = [label for label, value in rows
                         if self.unit_width(value, self.regular, candidate) > width - indent]
-            if not too_wide:
+            if too_wide:
+                continue
+            usable.append(candidate)
+            short = [v for _, v in rows if len(v) <= SHORT_VALUE_CHARS]
+            if all(len(wrap_lines(v, self.regular, candidate, width - indent)) == 1
+                   for v in short):
                 return self._rows_at(rows, role, width, label_colour, value_colour, candidate)
-        raise _Overflow(_row_field(too_wide[0], field_name), -1)
+        if usable:  # short values wrap at every size: keep the largest size
+            return self._rows_at(rows, role, width, label_colour, value_colour, usable[0])
+        raise _Overflow(field_name, -1)
 
     def label_indent(self, rows: list[tuple[str, str]], size: float) -> int:
         label_w = max(self.bold.width_emu(label, size) for label, _ in rows)
@@ -452,16 +477,19 @@ class _Composer:
         return self.rows(self.event.contact_rows(), "contact", width, text_colour, text_colour,
                          "contact", size)
 
+    def brand_texts(self) -> list[tuple[str, bool]]:
+        """(text, bold) lines of the brand block; each is kept on one line."""
+        brand = self.g.brand
+        return [(brand.message_full, True), ("　".join(brand.hashtags), False),
+                (f"{SITE_PREFIX}{brand.site_name}", False)]
+
     def brand_paragraphs(self, width: int) -> tuple[list[Paragraph], int, int]:
-        c, brand = self.colours, self.g.brand
+        c = self.colours
         size = self.small_size()
         spacing = self.spacing("brand")
         colour = self.readable(c.band_text, c.band, c.background, size, False)
-        texts = [(brand.message_full, True), ("　".join(brand.hashtags), False),
-                 (f"{SITE_PREFIX}{brand.site_name}", False)]
         paragraphs, lines = [], 0
-        for text, bold in texts:
-            self.check_width("brand", text, self.metrics(bold), size, width)
+        for text, bold in self.brand_texts():
             lines += len(wrap_lines(text, self.metrics(bold), size, width))
             paragraphs.append(Paragraph(runs=[Run(text=text, size_pt=size, colour=colour,
                                                   bold=bold)], line_spacing=spacing))

@@ -21,6 +21,8 @@ from assistant.layout.linebreak import phrases, wrap
 MEASURE_UNITS = 1000  # the font is measured once at this pixel size; widths scale linearly
 WRAP_SAFETY = 0.03    # predicted lines use a box this much narrower than the real one
 SIZE_STEP_PT = 0.5
+WIDTH_CACHE_MAX = 200_000
+MAX_PHRASES = 24   # more phrases than this: wrap without phrase control (time bound)
 # Measured with LibreOffice 7 (pdftotext -bbox of rendered flyers): one line at 100 % line
 # spacing is 1.2 x the font size for BIZ UDPゴシック, although ascent + descent is 1.0 em.
 # PowerPoint's "single" spacing is also about 1.2 em.
@@ -39,6 +41,7 @@ class FontMetrics:
         ascent, descent = self._font.getmetrics()
         self.line_height_em = max((ascent + descent) / MEASURE_UNITS, SINGLE_LINE_EM)
         self._advances: dict[str, float] = {}
+        self._widths: dict[str, float] = {}
 
     def advance_em(self, ch: str) -> float:
         cached = self._advances.get(ch)
@@ -48,8 +51,13 @@ class FontMetrics:
         return cached
 
     def width_em(self, text: str) -> float:
-        width = sum(self.advance_em(ch) for ch in text)
-        return width + AUTOSPACE_EM * _script_changes(text)
+        cached = self._widths.get(text)
+        if cached is None:
+            cached = sum(self.advance_em(ch) for ch in text)
+            cached += AUTOSPACE_EM * _script_changes(text)
+            if len(self._widths) < WIDTH_CACHE_MAX:
+                self._widths[text] = cached
+        return cached
 
     def width_emu(self, text: str, size_pt: float) -> float:
         return self.width_em(text) * size_pt * EMU_PER_PT
@@ -128,12 +136,13 @@ def fit_flow(text: str, metrics: FontMetrics, size_pt: float, spacing: float,
 
 
 def fit_phrased(text: str, metrics: FontMetrics, size_pt: float, spacing: float,
-                max_width_emu: int, max_lines: int) -> Fit | None:
+                max_width_emu: int, max_lines: int, phrase_only: bool = False) -> Fit | None:
     """Short display text (title, headline, catch) broken only between budoux phrases.
 
     The box is made just wide enough that the renderers break exactly where we chose: every
     line fits, and no line could take the first character of the next one. Returns None when
-    the text needs more than max_lines lines at this size.
+    the text needs more than max_lines lines at this size, or when phrase_only and no
+    phrase-aligned breaking fits.
     """
     pitch = line_pitch_emu(metrics, size_pt, spacing)
     if "\n" not in text:
@@ -142,6 +151,8 @@ def fit_phrased(text: str, metrics: FontMetrics, size_pt: float, spacing: float,
             if width is not None:
                 lines = wrap_lines(text, metrics, size_pt, width)
                 return Fit(size_pt, spacing, lines, width, pitch)
+    if phrase_only:
+        return None
     lines = wrap_lines(text, metrics, size_pt, max_width_emu)
     if len(lines) > max_lines:
         return None
@@ -151,21 +162,33 @@ def fit_phrased(text: str, metrics: FontMetrics, size_pt: float, spacing: float,
 def _phrase_box_width(text: str, metrics: FontMetrics, size_pt: float, max_width_emu: int,
                       count: int) -> int | None:
     """Smallest safe box width giving `count` lines that all end on phrase boundaries."""
+    scale = size_pt * EMU_PER_PT
+    for widest_em, _ragged in _phrase_partitions(metrics, text, count):
+        low = widest_em * scale / (1 - WRAP_SAFETY)
+        if low <= max_width_emu:
+            return int(low) + 1
+    return None
+
+
+@lru_cache(maxsize=512)
+def _phrase_partitions(metrics: FontMetrics, text: str, count: int
+                       ) -> list[tuple[float, float]]:
+    """Partitions of text's phrases into `count` lines that renderers will break exactly
+    there, as (widest line, raggedness) in em, most even first. Widths in em do not depend on
+    the size, so this is computed once per text."""
     parts = phrases(text)
-    if count > len(parts) or len(parts) > 24:
-        return None
-    best: tuple[float, int] | None = None
+    if count > len(parts) or len(parts) > MAX_PHRASES:
+        return []
+    found = []
     for cuts in combinations(range(1, len(parts)), count - 1):
         bounds = (0, *cuts, len(parts))
-        lines = ["".join(parts[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
-        widest = max(metrics.width_emu(line.rstrip(), size_pt) for line in lines)
+        lines = ["".join(parts[a:b]).rstrip() for a, b in zip(bounds, bounds[1:], strict=False)]
+        widths = [metrics.width_em(line) for line in lines]
+        widest = max(widths)
         # the renderer must not pull the next line's first character up
-        tightest = min((metrics.width_emu(line.rstrip() + nxt.lstrip()[:1], size_pt)
-                        for line, nxt in zip(lines, lines[1:], strict=False)), default=None)
-        low = widest / (1 - WRAP_SAFETY)
-        if low > max_width_emu or (tightest is not None and low >= tightest * (1 - WRAP_SAFETY)):
+        pulled = [metrics.width_em(line + nxt.lstrip()[:1])
+                  for line, nxt in zip(lines, lines[1:], strict=False)]
+        if pulled and widest / (1 - WRAP_SAFETY) >= min(pulled) * (1 - WRAP_SAFETY):
             continue
-        ragged = widest - min(metrics.width_emu(line.rstrip(), size_pt) for line in lines)
-        if best is None or ragged < best[0]:
-            best = (ragged, int(low) + 1)
-    return best[1] if best else None
+        found.append((widest, widest - min(widths)))
+    return sorted(found, key=lambda item: (item[1], item[0]))
