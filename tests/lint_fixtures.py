@@ -184,3 +184,122 @@ def codes(findings: list[Finding]) -> list[str]:
 def write_png(path: Path, image: Image.Image) -> Path:
     image.save(path)
     return path
+
+
+# --- real .pptx files -------------------------------------------------------------------------
+def write_pptx(flyer: Flyer, path: Path) -> Path:
+    """Write the flyer as a real .pptx with python-pptx (one slide per `flyer.slides`)."""
+    from pptx import Presentation
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = emu(flyer.size_mm[0]), emu(flyer.size_mm[1])
+    layout = prs.slide_layouts[6]  # blank
+    if flyer.layout_name:
+        layout._element.cSld.set("name", flyer.layout_name)
+    for _ in range(flyer.slides):
+        slide = prs.slides.add_slide(layout)
+        if flyer.background.colour:
+            slide.background.fill.solid()
+            slide.background.fill.fore_color.rgb = _rgb(flyer.background.colour)
+        for shape in flyer.shapes:
+            _add_shape(slide, shape, flyer.parts)
+    prs.save(path)
+    return path
+
+
+def _rgb(hex_colour: str):
+    from pptx.dml.color import RGBColor
+
+    return RGBColor.from_string(hex_colour.lstrip("#"))
+
+
+def _add_shape(slide, shape: Shape, parts: dict[str, bytes]) -> None:
+    b = shape.box
+    if shape.kind == "picture" and shape.picture is not None:
+        added = slide.shapes.add_picture(io.BytesIO(parts[shape.picture.image_part]),
+                                         b.x, b.y, b.w, b.h)
+        added._element.nvPicPr.cNvPr.set("descr", shape.picture.alt_text)
+        left, top, right, bottom = shape.picture.crop
+        added.crop_left, added.crop_top, added.crop_right, added.crop_bottom = left, top, right, bottom
+    elif shape.text is not None:
+        added = slide.shapes.add_textbox(b.x, b.y, b.w, b.h)
+        _write_text(added.text_frame, shape)
+    else:
+        from pptx.enum.shapes import MSO_SHAPE
+
+        added = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, b.x, b.y, b.w, b.h)
+    added.name = shape.name
+    _write_fill_and_line(added, shape)
+    _write_transform_and_effects(added, shape)
+
+
+def _write_fill_and_line(added, shape: Shape) -> None:
+    if shape.kind == "picture":
+        return
+    if shape.fill.kind == "solid" and shape.fill.colour:
+        added.fill.solid()
+        added.fill.fore_color.rgb = _rgb(shape.fill.colour)
+    else:
+        added.fill.background()
+    if shape.line.width_emu and shape.line.colour:
+        added.line.color.rgb = _rgb(shape.line.colour)
+        added.line.width = shape.line.width_emu
+    else:
+        added.line.fill.background()
+
+
+def _write_transform_and_effects(added, shape: Shape) -> None:
+    from lxml import etree
+
+    if shape.box.rotation:
+        added.rotation = shape.box.rotation
+    xfrm = added._element.spPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}xfrm")
+    if shape.box.flip_h:
+        xfrm.set("flipH", "1")
+    if shape.box.flip_v:
+        xfrm.set("flipV", "1")
+    if "shadow" in shape.effects:
+        effect = etree.SubElement(added._element.spPr, A_NS + "effectLst")
+        shadow = etree.SubElement(effect, A_NS + "outerShdw", blurRad="40000", dist="20000",
+                                  dir="5400000")
+        etree.SubElement(etree.SubElement(shadow, A_NS + "srgbClr", val="000000"),
+                         A_NS + "alpha", val="40000")
+    if shape.kind == "picture" and shape.picture is not None and shape.picture.recolour:
+        blip = added._element.find(".//" + A_NS + "blip")
+        etree.SubElement(blip, A_NS + "grayscl")
+
+
+A_NS = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def _write_text(frame, shape: Shape) -> None:
+    from pptx.enum.text import MSO_AUTO_SIZE
+    from pptx.util import Pt
+
+    assert shape.text is not None
+    frame.word_wrap = shape.text.wrap
+    frame.auto_size = MSO_AUTO_SIZE.SHAPE_TO_FIT_TEXT if shape.text.autofit == "shape" \
+        else MSO_AUTO_SIZE.NONE
+    for i, paragraph in enumerate(shape.text.paragraphs):
+        p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        if paragraph.line_spacing is not None:
+            p.line_spacing = paragraph.line_spacing
+        elif paragraph.line_spacing_pt is not None:
+            p.line_spacing = Pt(paragraph.line_spacing_pt)
+        for source in paragraph.runs:
+            r = p.add_run()
+            r.text = source.text
+            r.font.size = Pt(source.size_pt)
+            r.font.bold = source.bold
+            if source.colour:
+                r.font.color.rgb = _rgb(source.colour)
+            _set_fonts(r._r.get_or_add_rPr(), source)
+
+
+def _set_fonts(rpr, source: Run) -> None:
+    from lxml import etree
+
+    rpr.set("lang", "ja-JP")
+    for tag, name in (("latin", source.font_latin), ("ea", source.font_ea)):
+        if name:
+            etree.SubElement(rpr, A_NS + tag, typeface=name)

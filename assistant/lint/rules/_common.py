@@ -67,6 +67,9 @@ def official_logos_on(ctx: LintContext, slide: Slide) -> list[LogoPicture]:
 
 # --- shapes -------------------------------------------------------------------------------
 def visible_shapes(slide: Slide) -> Iterator[Shape]:
+    """Shapes that print: not hidden, not on a hidden slide, not empty boxes."""
+    if getattr(slide, "hidden", False):
+        return iter(())
     return (s for s in slide.shapes if not s.hidden and s.box.w > 0 and s.box.h > 0)
 
 

@@ -130,18 +130,21 @@ class LineSpacingTight(Rule):
             size = max((r.size_pt for r in paragraph.runs if r.text.strip()), default=0)
             if not size or len(measurer(ctx).wrap(paragraph, width, frame.wrap)) < 2:
                 continue
-            spacing = effective_spacing(paragraph, size) - frame.line_space_reduction
+            spacing = effective_spacing(paragraph, size, frame.line_space_reduction)
             if spacing < role.line_spacing_min - 1e-6 and (worst is None or spacing < worst):
                 worst = spacing
         return (worst, role.line_spacing_min, role.name_ja) if worst is not None else None
 
 
-def effective_spacing(paragraph: Paragraph, size_pt: float) -> float:
+def effective_spacing(paragraph: Paragraph, size_pt: float, reduction: float = 0.0) -> float:
     """Line spacing as a multiple of the font size (a fixed spcPts is divided by the size,
-    measured like PowerPoint's single spacing)."""
+    measured like PowerPoint's single spacing). An explicit spcPct already has the autofit
+    reduction taken off by the reader; single spacing has not."""
     if paragraph.line_spacing_pt is not None:
         return paragraph.line_spacing_pt / (size_pt * SINGLE_LINE)
-    return paragraph.line_spacing or 1.0
+    if paragraph.line_spacing is not None:
+        return paragraph.line_spacing
+    return 1.0 - reduction
 
 
 class TooManySizes(Rule):
