@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ResponseMode = Literal["json_schema", "json_object", "text"]
@@ -69,6 +69,11 @@ class Settings(BaseSettings):
             return None
         return value.strip() if isinstance(value, str) else value
 
+    @field_validator("offline", mode="before")
+    @classmethod
+    def _blank_is_false(cls, value: object) -> object:
+        return False if isinstance(value, str) and not value.strip() else value
+
     @field_validator("openai_api_key", mode="before")
     @classmethod
     def _blank_key_is_unset(cls, value: object) -> object:
@@ -99,5 +104,11 @@ class Settings(BaseSettings):
 
 
 def load_settings() -> Settings:
-    """Settings from the current environment."""
+    """Settings from the current environment (raises pydantic's ValidationError if bad)."""
     return Settings()
+
+
+def settings_error_ja(error: ValidationError) -> str:
+    """Which environment variables are wrong, in Japanese."""
+    names = sorted({str(problem["loc"][0]) for problem in error.errors() if problem["loc"]})
+    return f"設定（{'、'.join(names) or '環境変数'}）の値が正しくないため"

@@ -345,3 +345,27 @@ def test_local_server_without_key_gets_a_placeholder_key(server: FakeOpenAI,
     assert draft_with_fallback(make_event(), guideline, 1, settings).drafter == "llm"
     assert server.completions[0].headers["authorization"] == "Bearer not-needed"
     assert "max_tokens" in server.completions[0].body  # not OpenAI: the classic parameter
+
+
+def test_settings_come_from_the_openai_clients_variables(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:11434/v1")
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.setenv("FLYER_MODEL", "qwen2.5:7b")
+    monkeypatch.setenv("FLYER_LLM_TIMEOUT", "7.5")
+    monkeypatch.delenv("FLYER_OFFLINE", raising=False)
+    drafter = choose_drafter()
+    assert isinstance(drafter, FallbackDrafter)
+    assert drafter.llm.base_url == "http://127.0.0.1:11434/v1"
+    assert drafter.llm.model == "qwen2.5:7b"
+    assert drafter.llm.settings.llm_timeout == 7.5
+
+
+def test_a_bad_variable_means_offline_with_its_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FLYER_MODEL", "m")
+    monkeypatch.setenv("OPENAI_API_KEY", "k")
+    monkeypatch.setenv("FLYER_LLM_TIMEOUT", "soon")
+    drafter = choose_drafter()
+    assert isinstance(drafter, OfflineDrafter)
+    assert drafter.reason_ja == ("設定（FLYER_LLM_TIMEOUT）の値が正しくないため、"
+                                 "オフラインの下書きで作りました")

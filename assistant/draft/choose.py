@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import logging
 
+from pydantic import ValidationError
+
 from assistant.draft.base import Drafter, DraftResult
 from assistant.draft.llm import LLMDrafter, LLMError
 from assistant.draft.offline import OfflineDrafter
 from assistant.event import EventInfo
 from assistant.guideline import Guideline
-from assistant.settings import Settings, load_settings
+from assistant.settings import Settings, load_settings, settings_error_ja
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +42,7 @@ class FallbackDrafter:
         try:
             return self.llm.draft(event, guideline, variants)
         except LLMError as error:
-            log.warning("LLM drafting failed, using the offline drafter: %s", error)
+            log.info("LLM drafting failed, using the offline drafter: %s", error)
             result = self.offline.draft(event, guideline, variants)
             return result.model_copy(update={"reason_ja": error.reason_ja,
                                              "usage": error.usage or None})
@@ -48,7 +50,12 @@ class FallbackDrafter:
 
 def choose_drafter(settings: Settings | None = None) -> Drafter:
     """The drafter the settings ask for (environment when None)."""
-    settings = settings or load_settings()
+    if settings is None:
+        try:
+            settings = load_settings()
+        except ValidationError as error:  # a bad variable must not stop the flyer being made
+            log.info("bad LLM settings in the environment: %s", error)
+            return OfflineDrafter(reason_ja=settings_error_ja(error) + OFFLINE_SUFFIX_JA)
     why_not = settings.why_no_llm_ja
     if why_not is not None:
         return OfflineDrafter(reason_ja=why_not + OFFLINE_SUFFIX_JA)
