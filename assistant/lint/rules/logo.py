@@ -136,7 +136,8 @@ class LogoRotated(LogoRule):
     summary = "ロゴが回転または反転しています"
     what = "ロゴに回転や左右・上下の反転がかかっていないかを調べます。"
     why = "ロゴは決められた向きで使います。"
-    how_to_fix = "回転を 0 度にし、反転を解除してください。"
+    how_to_fix = "回転を 0 度にし、反転を解除してください（--fix で直せます）。"
+    fixable = True
 
     def check(self, deck: Deck, ctx: LintContext) -> Iterator[Finding]:
         forbid = ctx.guideline.logo.forbid

@@ -1,0 +1,438 @@
+"""`flyer lint --fix`: repair what can be repaired safely, in a copy of the file.
+
+The input is never written: it is copied to `out_path` and only the copy is opened (with
+python-pptx and lxml). What to change is decided on the linter's resolved view of the
+ORIGINAL file (`read_deck`), so the fix sees what PowerPoint shows (inherited sizes, theme
+fonts and colours). Two passes: first properties (logo, colours, fonts, sizes), then, on a
+fresh read of the result, positions (clear space around the logo, safe area), so that moves
+use the final logo size.
+
+Only shapes placed on the slide itself are changed; shapes that come from the layout or
+master, and shapes inside groups, are left alone (changing them would change other slides
+or need the group transform).
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.slide import Slide as PptxSlide
+from pydantic import BaseModel
+
+from assistant.guideline.model import EMU_PER_MM, Guideline, LogoVariant
+from assistant.lint.context import LintContext
+from assistant.lint.model import Box, Deck, Shape, Slide
+from assistant.lint.reader import lint_context, open_deck
+from assistant.lint.rules._common import (
+    LogoPicture,
+    dominant_backdrop,
+    has_text,
+    inset,
+    is_full_bleed,
+    is_visible_content,
+    logo_pictures,
+    page_box,
+    text_area,
+    visible_shapes,
+)
+from assistant.lint.rules.colour import nearest_palette
+from assistant.lint.rules.logo import clear_space_box, intruders, wanted_use
+from assistant.lint.rules.margins import near_trim
+from assistant.lint.rules.typography import minimum_size, run_fonts
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+SVG_BLIP_EXT = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
+
+# schema order of a:rPr children (CT_TextCharacterProperties)
+RPR_ORDER = [
+    "ln", "noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill", "effectLst",
+    "effectDag", "highlight", "uLnTx", "uLn", "uFillTx", "uFill", "latin", "ea", "cs", "sym",
+    "hlinkClick", "hlinkMouseOver", "rtl", "extLst",
+]
+# schema order of p:spPr children (CT_ShapeProperties)
+SPPR_ORDER = [
+    "xfrm", "custGeom", "prstGeom", "noFill", "solidFill", "gradFill", "blipFill", "pattFill",
+    "grpFill", "ln", "effectLst", "effectDag", "scene3d", "sp3d", "extLst",
+]
+FILLS = ("noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill")
+LOGO_EFFECT_TAGS = ("effectLst", "effectDag", "scene3d", "sp3d", "ln")
+# a:blip children that change the picture's colours (everything but extLst)
+RECOLOUR_TAGS = (
+    "alphaBiLevel", "alphaCeiling", "alphaFloor", "alphaInv", "alphaMod", "alphaModFix",
+    "alphaRepl", "biLevel", "blur", "clrChange", "clrRepl", "duotone", "fillOverlay",
+    "grayscl", "hsl", "lum", "tint",
+)
+
+
+class FixError(ValueError):
+    """The fix cannot be written (e.g. the output would overwrite the input)."""
+
+
+class FixResult(BaseModel):
+    out_path: str
+    fixed: list[tuple[str, str]]  # (rule code, what was done, in Japanese)
+
+
+def default_out_path(path: Path) -> Path:
+    return path.with_name(f"{path.stem}.fixed{path.suffix}")
+
+
+def fix_file(path: str | Path, guideline: Guideline, out_path: str | Path | None = None
+             ) -> FixResult:
+    """Write a repaired copy of `path` to `out_path` (default: NAME.fixed.pptx)."""
+    source = Path(path)
+    target = Path(out_path) if out_path else default_out_path(source)
+    if target.resolve() == source.resolve():
+        raise FixError("修正したファイルを元のファイルに上書きすることはできません。"
+                       "別の名前を指定してください。")
+    fixed: list[tuple[str, str]] = []
+    deck, pkg = open_deck(source, guideline.images.max_pixels)
+    try:
+        ctx = lint_context(pkg, guideline)  # type: ignore[arg-type]
+        shutil.copyfile(source, target)
+        prs = Presentation(str(target))
+        fixed += _fix_properties(deck, ctx, prs)
+        prs.save(str(target))
+    finally:
+        if pkg is not None:
+            pkg.close()
+    moved_deck, moved_pkg = open_deck(target, guideline.images.max_pixels)
+    try:
+        prs = Presentation(str(target))
+        fixed += _fix_positions(moved_deck, lint_context(moved_pkg, guideline), prs)  # type: ignore[arg-type]
+        prs.save(str(target))
+    finally:
+        if moved_pkg is not None:
+            moved_pkg.close()
+    return FixResult(out_path=str(target), fixed=fixed)
+
+
+# --- finding XML for a resolved shape ---------------------------------------------------------
+def _element(pptx_slide: PptxSlide, shape: Shape) -> etree._Element | None:
+    """The slide's own XML element of a shape (None for layout/master or grouped shapes)."""
+    if shape.source != "slide" or shape.group_names:
+        return None
+    for c_nv_pr in pptx_slide.shapes._spTree.iter(P + "cNvPr"):
+        if c_nv_pr.get("id") == str(shape.id):
+            element = c_nv_pr.getparent().getparent()
+            if element.getparent() is pptx_slide.shapes._spTree:
+                return element
+    return None
+
+
+def _pairs(deck: Deck, prs: Presentation) -> Iterator[tuple[Slide, PptxSlide]]:
+    return zip(deck.slides, prs.slides, strict=False)
+
+
+def _child(parent: etree._Element, tag: str, order: list[str]) -> etree._Element:
+    """The child `tag` of parent, created at its schema position when missing."""
+    found = parent.find(A + tag)
+    if found is not None:
+        return found
+    new = etree.Element(A + tag)
+    rank = order.index(tag)
+    for index, sibling in enumerate(parent):
+        name = etree.QName(sibling).localname
+        if name in order and order.index(name) > rank:
+            parent.insert(index, new)
+            return new
+    parent.append(new)
+    return new
+
+
+def _sp_pr(element: etree._Element) -> etree._Element | None:
+    return element.find(P + "spPr")
+
+
+def _set_solid(parent: etree._Element, colour: str, order: list[str]) -> None:
+    for tag in FILLS:
+        for old in parent.findall(A + tag):
+            parent.remove(old)
+    fill = _child(parent, "solidFill", order)
+    etree.SubElement(fill, A + "srgbClr", val=colour.lstrip("#").upper())
+
+
+# --- pass 1: properties -----------------------------------------------------------------------
+def _fix_properties(deck: Deck, ctx: LintContext, prs: Presentation) -> list[tuple[str, str]]:
+    fixed: list[tuple[str, str]] = []
+    for slide, pptx_slide in _pairs(deck, prs):
+        for logo in logo_pictures(ctx, slide):
+            element = _element(pptx_slide, logo.shape)
+            if element is not None:
+                fixed += _fix_logo(deck, slide, logo, element, pptx_slide, ctx)
+        for shape in visible_shapes(slide):
+            element = _element(pptx_slide, shape)
+            if element is None:
+                continue
+            fixed += _fix_shape_colours(shape, element, ctx.guideline)
+            fixed += _fix_fonts(shape, element, ctx.guideline)
+            fixed += _fix_sizes(shape, element, ctx)
+        fixed += _fix_plain_colours(pptx_slide, ctx.guideline)
+    return fixed
+
+
+def _fix_logo(deck: Deck, slide: Slide, logo: LogoPicture, element: etree._Element,
+              pptx_slide: PptxSlide, ctx: LintContext) -> list[tuple[str, str]]:
+    if logo.variant is None:
+        return []  # not an official file: swapping it would guess the user's intent
+    fixed: list[tuple[str, str]] = []
+    name = logo.shape.name
+    blip = element.find(f".//{A}blip")
+    sp_pr = _sp_pr(element)
+    if blip is None or sp_pr is None:
+        return []
+    image_size = (logo.shape.picture.width_px, logo.shape.picture.height_px)  # type: ignore[union-attr]
+    wanted = _wanted_variant(deck, slide, logo, ctx)
+    if wanted is not None:
+        image_size = _swap_image(blip, pptx_slide, ctx.guideline, wanted)
+        fixed.append(("L010", f"「{name}」を背景に合う「{wanted.name_ja}」のロゴに差し替えました。"))
+    fixed += _restore_geometry(element, sp_pr, logo.shape, image_size, ctx.guideline)
+    removed = _remove_logo_effects(element, sp_pr, blip)
+    if removed:
+        fixed.append(("L006", f"「{name}」の効果と色の変更を外しました。"))
+    return fixed
+
+
+def _wanted_variant(deck: Deck, slide: Slide, logo: LogoPicture, ctx: LintContext
+                    ) -> LogoVariant | None:
+    """The variant to swap to, or None when the current one suits the background."""
+    assert logo.variant is not None
+    backdrop = dominant_backdrop(ctx, deck, slide, logo.shape)
+    use = wanted_use(backdrop, ctx.guideline.logo.dark_background_luminance)
+    if logo.variant.use_on in (use, "any"):
+        return None
+    candidates = [v for v in ctx.guideline.logo.variants if v.use_on == use] or \
+        [v for v in ctx.guideline.logo.variants if v.use_on == "any"]
+    existing = [v for v in candidates if Path(ctx.guideline.asset_path(v.file)).is_file()]
+    return existing[0] if existing else None
+
+
+def _swap_image(blip: etree._Element, pptx_slide: PptxSlide, guideline: Guideline,
+                variant: LogoVariant) -> tuple[int, int]:
+    image_part, rid = pptx_slide.part.get_or_add_image_part(str(guideline.asset_path(variant.file)))
+    blip.set(R + "embed", rid)
+    ext_lst = blip.find(A + "extLst")
+    if ext_lst is not None:  # an SVG copy of the old variant would still be shown
+        for ext in ext_lst.findall(A + "ext"):
+            if ext.get("uri") == SVG_BLIP_EXT:
+                ext_lst.remove(ext)
+    return image_part.image.size
+
+
+def _restore_geometry(element: etree._Element, sp_pr: etree._Element, shape: Shape,
+                      image_size: tuple[int, int], guideline: Guideline) -> list[tuple[str, str]]:
+    fixed = []
+    blip_fill = element.find(P + "blipFill")
+    src_rect = blip_fill.find(A + "srcRect") if blip_fill is not None else None
+    if src_rect is not None and src_rect.attrib:
+        blip_fill.remove(src_rect)  # type: ignore[union-attr]
+        fixed.append(("L004", f"「{shape.name}」のトリミングを元に戻しました。"))
+    xfrm = sp_pr.find(A + "xfrm")
+    if xfrm is None:
+        return fixed
+    if any(xfrm.get(a) not in (None, "0") for a in ("rot", "flipH", "flipV")):
+        for attribute in ("rot", "flipH", "flipV"):
+            xfrm.attrib.pop(attribute, None)
+        fixed.append(("L005", f"「{shape.name}」の回転・反転を元に戻しました。"))
+    ext = xfrm.find(A + "ext")
+    width_px, height_px = image_size
+    if ext is not None and width_px and height_px:
+        height = round(int(ext.get("cx", "0")) * height_px / width_px)
+        current = int(ext.get("cy", "0"))
+        if current and abs(height / current - 1) > guideline.logo.aspect_tolerance / 2:
+            ext.set("cy", str(height))
+            fixed.append(("L003", f"「{shape.name}」の縦横比を元に戻しました（幅はそのまま）。"))
+    return fixed
+
+
+def _remove_logo_effects(element: etree._Element, sp_pr: etree._Element,
+                         blip: etree._Element) -> bool:
+    removed = False
+    for tag in LOGO_EFFECT_TAGS:
+        for child in sp_pr.findall(A + tag):
+            sp_pr.remove(child)
+            removed = True
+    style = element.find(P + "style")
+    if style is not None:  # theme line/effect references
+        element.remove(style)
+        removed = True
+    for tag in RECOLOUR_TAGS:
+        for child in blip.findall(A + tag):
+            blip.remove(child)
+            removed = True
+    return removed
+
+
+def _off_palette(colour: str | None, guideline: Guideline) -> str | None:
+    """The nearest palette colour when `colour` is off the palette, else None."""
+    if not colour:
+        return None
+    nearest, distance = nearest_palette(colour, guideline)
+    return nearest.hex if distance > guideline.colour.palette_match.delta_e_max else None
+
+
+def _fix_shape_colours(shape: Shape, element: etree._Element, guideline: Guideline
+                       ) -> list[tuple[str, str]]:
+    """Effective (possibly inherited or theme) colours of fills, lines and text."""
+    changed = False
+    sp_pr = _sp_pr(element)
+    if sp_pr is not None and shape.kind != "picture":
+        fill = _off_palette(shape.fill.colour, guideline) if shape.fill.kind == "solid" else None
+        if fill:
+            _set_solid(sp_pr, fill, SPPR_ORDER)
+            changed = True
+        line = _off_palette(shape.line.colour, guideline) if shape.line.width_emu else None
+        if line:
+            _set_solid(_child(sp_pr, "ln", SPPR_ORDER), line, ["noFill", "solidFill", "gradFill",
+                                                               "pattFill", "prstDash"])
+            changed = True
+    for run, r_pr in _runs_with_props(shape, element):
+        colour = _off_palette(run.colour, guideline) if run.text.strip() else None
+        if colour:
+            _set_solid(r_pr, colour, RPR_ORDER)
+            changed = True
+    return [("C001", f"「{shape.name}」の色をいちばん近いパレットの色にしました。")] if changed else []
+
+
+def _fix_plain_colours(pptx_slide: PptxSlide, guideline: Guideline) -> list[tuple[str, str]]:
+    """Any remaining explicit sRGB colour on the slide (background, gradient stops, ...)."""
+    count = 0
+    for srgb in pptx_slide._element.iter(A + "srgbClr"):
+        nearest = _off_palette("#" + srgb.get("val", "000000").upper(), guideline)
+        if nearest and all(etree.QName(c).localname == "alpha" for c in srgb):
+            srgb.set("val", nearest.lstrip("#"))
+            count += 1
+    return [("C001", f"ほかに {count} か所の色をパレットの色にしました。")] if count else []
+
+
+def _runs_with_props(shape: Shape, element: etree._Element
+                     ) -> Iterator[tuple[object, etree._Element]]:
+    """(resolved Run, its XML a:rPr, created when missing), paired in document order."""
+    tx_body = element.find(P + "txBody")
+    if shape.text is None or tx_body is None:
+        return
+    for paragraph, p in zip(shape.text.paragraphs, tx_body.findall(A + "p"), strict=False):
+        xml_runs = [el for el in p if etree.QName(el).localname in ("r", "fld", "br")]
+        for run, r in zip(paragraph.runs, xml_runs, strict=False):
+            r_pr = r.find(A + "rPr")
+            if r_pr is None:
+                r_pr = etree.Element(A + "rPr")
+                r.insert(0, r_pr)
+            yield run, r_pr
+
+
+def _fix_fonts(shape: Shape, element: etree._Element, guideline: Guideline
+               ) -> list[tuple[str, str]]:
+    allowed, primary = set(guideline.fonts.allowed), guideline.fonts.primary
+    changed = False
+    for run, r_pr in _runs_with_props(shape, element):
+        if any(font not in allowed for font in run_fonts(run)):  # type: ignore[arg-type]
+            for tag in ("latin", "ea", "cs"):
+                _child(r_pr, tag, RPR_ORDER).set("typeface", primary)
+            changed = True
+    return [("T001", f"「{shape.name}」のフォントを{primary}にしました。")] if changed else []
+
+
+def _fix_sizes(shape: Shape, element: etree._Element, ctx: LintContext) -> list[tuple[str, str]]:
+    if not has_text(shape) or shape.text is None:
+        return []
+    _role, minimum = minimum_size(shape, ctx)
+    small = [(run, r_pr) for run, r_pr in _runs_with_props(shape, element)
+             if run.text.strip() and run.size_pt < minimum]  # type: ignore[attr-defined]
+    if not small:
+        return []
+    scale = shape.text.font_scale or 1.0
+    for _run, r_pr in small:
+        # the size PowerPoint shows is sz x fontScale: aim at the minimum after the scale
+        r_pr.set("sz", str(math.ceil(minimum / scale * 100)))
+    return [("T002", f"「{shape.name}」の小さい文字を {minimum:g} pt にしました。")]
+
+
+# --- pass 2: positions ------------------------------------------------------------------------
+def _fix_positions(deck: Deck, ctx: LintContext, prs: Presentation) -> list[tuple[str, str]]:
+    fixed: list[tuple[str, str]] = []
+    for slide, pptx_slide in _pairs(deck, prs):
+        boxes = {id(s): s.box for s in slide.shapes}
+        for shape in visible_shapes(slide):
+            moved = _into_safe_area(shape, deck, ctx.guideline)
+            if moved and _move(pptx_slide, shape, moved):
+                boxes[id(shape)] = moved
+                code = "M002" if near_trim(shape, deck, ctx) else "M001"
+                fixed.append((code, f"「{shape.name}」を安全マージンの内側に動かしました。"))
+        current = [s.model_copy(update={"box": boxes[id(s)]}) for s in slide.shapes]
+        for logo in logo_pictures(ctx, slide):
+            fixed += _clear_logo_space(logo.shape, current, deck, ctx.guideline, pptx_slide)
+    return fixed
+
+
+def _safe_box(deck: Deck, guideline: Guideline) -> Box:
+    return inset(page_box(deck), round(guideline.margins.safe_mm * EMU_PER_MM))
+
+
+def _into_safe_area(shape: Shape, deck: Deck, guideline: Guideline) -> Box | None:
+    if not is_visible_content(shape) or is_full_bleed(shape, deck, guideline) or shape.box.rotation:
+        return None
+    safe = _safe_box(deck, guideline)
+    box = shape.box
+    if safe.contains(box) or box.w > safe.w or box.h > safe.h:
+        return None  # already inside, or no room: a person must resize it
+    x = min(max(box.x, safe.x), safe.right - box.w)
+    y = min(max(box.y, safe.y), safe.bottom - box.h)
+    return box.model_copy(update={"x": x, "y": y})
+
+
+def _clear_logo_space(logo: Shape, shapes: list[Shape], deck: Deck, guideline: Guideline,
+                      pptx_slide: PptxSlide) -> list[tuple[str, str]]:
+    fixed = []
+    zone = clear_space_box(logo, guideline.logo.clear_space_ratio)
+    logo_now = next((s for s in shapes if s.id == logo.id), logo)
+    for other in intruders(logo_now, shapes, guideline.logo.clear_space_ratio):
+        target = _free_spot(other, zone, shapes, deck, guideline)
+        if target is not None and _move(pptx_slide, other, target):
+            shapes = [s.model_copy(update={"box": target}) if s is other else s for s in shapes]
+            fixed.append(("L008", f"「{other.name}」をロゴのまわりの余白の外に動かしました。"))
+    return fixed
+
+
+def _free_spot(shape: Shape, zone: Box, shapes: list[Shape], deck: Deck, guideline: Guideline
+               ) -> Box | None:
+    """The nearest position out of the clear space that stays in the safe area and does not
+    land on other text."""
+    box, safe = shape.box, _safe_box(deck, guideline)
+    candidates = [
+        box.model_copy(update={"y": zone.bottom}), box.model_copy(update={"y": zone.y - box.h}),
+        box.model_copy(update={"x": zone.x - box.w}), box.model_copy(update={"x": zone.right}),
+    ]
+    others = [text_area(s) for s in shapes if s is not shape and has_text(s)]
+    good = [c for c in candidates if safe.contains(c) and not c.intersects(zone)
+            and not any(c.intersects(o) for o in others)]
+    return min(good, key=lambda c: abs(c.x - box.x) + abs(c.y - box.y)) if good else None
+
+
+def _move(pptx_slide: PptxSlide, shape: Shape, box: Box) -> bool:
+    element = _element(pptx_slide, shape)
+    if element is None:
+        return False
+    sp_pr = _sp_pr(element)
+    xfrm = element.find(P + "xfrm") if sp_pr is None else sp_pr.find(A + "xfrm")
+    if xfrm is None and sp_pr is not None:  # position inherited from the layout: make it own
+        xfrm = _child(sp_pr, "xfrm", SPPR_ORDER)
+    if xfrm is None:
+        return False
+    off = xfrm.find(A + "off")
+    ext = xfrm.find(A + "ext")
+    if off is None:
+        off = etree.SubElement(xfrm, A + "off")
+        xfrm.insert(0, off)
+    if ext is None:
+        ext = etree.SubElement(xfrm, A + "ext", cx=str(box.w), cy=str(box.h))
+    off.set("x", str(box.x))
+    off.set("y", str(box.y))
+    return True

@@ -1,0 +1,130 @@
+"""--fix: each fixable problem is repaired in a copy; the input file never changes."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from assistant.lint.fix import FixError, fix_file
+from assistant.lint.model import Fill, Line
+from assistant.lint.reader import lint_context, open_deck
+from assistant.lint.rules import REGISTRY
+from tests.lint_fixtures import (
+    LOGO_PART,
+    box,
+    compliant_flyer,
+    image_bytes,
+    logo_image,
+    rect,
+    run,
+    text_shape,
+    write_pptx,
+)
+
+
+def lint_codes(path, guideline) -> list[str]:
+    deck, pkg = open_deck(path, guideline.images.max_pixels)
+    try:
+        ctx = lint_context(pkg, guideline)
+        return [f.rule for rule in REGISTRY.select() for f in rule().check(deck, ctx)]
+    finally:
+        pkg.close()
+
+
+def fix_and_check(flyer, guideline, tmp_path, expected: set[str]):
+    source = write_pptx(flyer, tmp_path / "in.pptx")
+    before = lint_codes(source, guideline)
+    assert expected <= set(before), before
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    result = fix_file(source, guideline, tmp_path / "out.pptx")
+    assert hashlib.sha256(source.read_bytes()).hexdigest() == digest  # input untouched
+    after = lint_codes(result.out_path, guideline)
+    assert not expected & set(after), after
+    assert expected <= {code for code, _text in result.fixed}
+    return result, after
+
+
+def test_compliant_file_needs_no_fix(guideline, tmp_path):
+    source = write_pptx(compliant_flyer(guideline), tmp_path / "in.pptx")
+    result = fix_file(source, guideline, tmp_path / "out.pptx")
+    assert result.fixed == []
+    assert lint_codes(result.out_path, guideline) == []
+
+
+def test_refuses_to_overwrite_the_input(guideline, tmp_path):
+    source = write_pptx(compliant_flyer(guideline), tmp_path / "in.pptx")
+    with pytest.raises(FixError):
+        fix_file(source, guideline, source)
+
+
+def test_default_output_name(guideline, tmp_path):
+    source = write_pptx(compliant_flyer(guideline), tmp_path / "flyer.pptx")
+    assert fix_file(source, guideline).out_path == str(tmp_path / "flyer.fixed.pptx")
+
+
+def test_logo_geometry_and_effects_are_restored(guideline, tmp_path):
+    flyer = compliant_flyer(guideline)
+    logo = flyer.shape("Logo")
+    flyer.replace("Logo", box=logo.box.model_copy(update={"h": round(logo.box.h * 1.3),
+                                                         "rotation": 10.0}),
+                  effects=["shadow"],
+                  picture=logo.picture.model_copy(update={"crop": (0, 0, 0.1, 0),
+                                                          "recolour": ["grayscale"]}))
+    result, after = fix_and_check(flyer, guideline, tmp_path,
+                                  {"L003", "L004", "L005", "L006"})
+    assert after == []
+
+
+def test_logo_variant_is_swapped_for_the_background(guideline, tmp_path):
+    flyer = compliant_flyer(guideline)
+    flyer.parts[LOGO_PART] = image_bytes(logo_image(guideline, "colour"))
+    _result, after = fix_and_check(flyer, guideline, tmp_path, {"L010"})
+    assert after == []
+
+
+def test_off_palette_colours_become_palette_colours(guideline, tmp_path):
+    flyer = compliant_flyer(guideline)
+    flyer.replace("Band", fill=Fill(kind="solid", colour="#3060C0"))
+    body = flyer.shape("Body")
+    runs = [r.model_copy(update={"colour": "#404040"}) for r in body.text.paragraphs[0].runs]
+    flyer.replace("Body", line=Line(colour="#00A0A0", width_emu=12700), text=body.text.model_copy(
+        update={"paragraphs": [body.text.paragraphs[0].model_copy(update={"runs": runs})]}))
+    _result, after = fix_and_check(flyer, guideline, tmp_path, {"C001"})
+    assert after == []
+
+
+def test_fonts_and_sizes(guideline, tmp_path):
+    flyer = compliant_flyer(guideline)
+    body = flyer.shape("Body")
+    small = guideline.typography.roles["body"].min_pt - 2
+    runs = [run("夏の夜に、花火を見ましょう。", size=small, font="Arial", font_ea="ＭＳ 明朝")]
+    flyer.replace("Body", text=body.text.model_copy(
+        update={"paragraphs": [body.text.paragraphs[0].model_copy(update={"runs": runs})]}))
+    _result, after = fix_and_check(flyer, guideline, tmp_path, {"T001", "T002"})
+    assert after == []
+
+
+def test_shape_in_the_margin_moves_inside(guideline, tmp_path):
+    flyer = compliant_flyer(guideline)
+    flyer.shapes.append(rect("Dot", (guideline.margins.safe_mm / 2, 170, 8, 8), "#3A56A5"))
+    _result, after = fix_and_check(flyer, guideline, tmp_path, {"M001"})
+    assert after == []
+
+
+def test_text_close_to_the_trim_moves_inside(guideline, tmp_path):
+    flyer = compliant_flyer(guideline)
+    flyer.replace("Contact", box=box(-1, 240, 150, 20))
+    _result, after = fix_and_check(flyer, guideline, tmp_path, {"M002"})
+    assert after == []
+
+
+def test_text_leaves_the_logo_clear_space(guideline, tmp_path):
+    flyer = compliant_flyer(guideline)
+    logo = flyer.shape("Logo")
+    # left of the logo, reaching half-way into its clear space
+    x = (logo.box.x - logo.box.h * guideline.logo.clear_space_ratio / 2) / 36000 - 35
+    flyer.shapes.insert(2, text_shape("Note", "入場無料", (x, logo.box.y / 36000, 35, 9),
+                                      size=14, colour="#FFFFFF", spacing=1.0))
+    _result, after = fix_and_check(flyer, guideline, tmp_path, {"L008"})
+    assert after == []
