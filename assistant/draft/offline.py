@@ -124,6 +124,8 @@ SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 LIST_MARK = re.compile(r"^[・●○◆◇■□▶►\-*]\s*")
 PARENTHETICAL = re.compile(r"（[^（）]*）|\([^()]*\)")
 NUMBERS = re.compile(r"\d+")
+# Requests and greetings read badly as bullet points: 「お越しください」「お待ちしています」.
+NOT_A_SELLING_POINT = re.compile(r"(ください|お願いします|お待ちしています|ませんか)[。！？!?]?$")
 # A leading clause ending like this can be dropped and the sentence still says the same:
 # 「北上川の自然の中で、カヌーを体験します。」 → 「カヌーを体験します。」. Conditions, negations
 # and plain topics (「小学生以下は、…」) change the meaning when dropped, so they stay.
@@ -267,22 +269,23 @@ class _CopyWriter:
         return found[: self.limits.highlights_max]
 
     def _highlight_candidates(self) -> Iterable[str]:
+        """Selling points, best first: the description's own list, 無料, its short statements."""
         event = self.event
         limit = self.limits.highlight_max_chars
         items = split_sentences(event.description or "")
         yield from (item.text.rstrip("。") for item in items if item.is_list_item)
         if event.is_free:
             yield "参加は無料です"
-        if event.application:
-            yield "事前の申し込みが必要です"
-        if event.bring:
-            yield f"持ち物：{event.bring}"
         for item in items:
             if item.is_list_item or item.text.startswith("※"):
                 continue
             short = shorten_sentence(item.text, limit + 1)  # + 1: the 。 is dropped
-            if short is not None:
+            if short is not None and not NOT_A_SELLING_POINT.search(short):
                 yield short.rstrip("。")
+        if event.application:
+            yield "事前の申し込みが必要です"
+        if event.bring:
+            yield f"持ち物：{event.bring}"
 
 
 @dataclass(frozen=True)
