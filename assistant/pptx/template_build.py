@@ -694,6 +694,7 @@ def build_preview(template: Path, guideline: Guideline, out: Path, work_dir: Pat
         prompts = {ph.placeholder_format.idx: ph for ph in layout.placeholders}
         for ph in slide.placeholders:
             source = prompts[ph.placeholder_format.idx]
+            ph.name = source.name  # python-pptx names clones "Text Placeholder N"
             if ph.placeholder_format.type == PP_PLACEHOLDER.PICTURE:
                 if pictures[source.name].exists():
                     ph.insert_picture(str(pictures[source.name]))
