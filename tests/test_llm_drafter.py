@@ -369,3 +369,20 @@ def test_a_bad_variable_means_offline_with_its_name(monkeypatch: pytest.MonkeyPa
     assert isinstance(drafter, OfflineDrafter)
     assert drafter.reason_ja == ("設定（FLYER_LLM_TIMEOUT）の値が正しくないため、"
                                  "オフラインの下書きで作りました")
+
+
+def test_empty_answer_is_asked_for_again(server: FakeOpenAI, guideline: Guideline) -> None:
+    server.reply_content("")
+    server.reply_content(answer())
+    result = draft_with_fallback(make_event(), guideline, 1, fake_settings(server.base_url))
+    assert result.drafter == "llm" and len(server.completions) == 2
+    assert "空" in server.completions[1].messages[-1]["content"]
+
+
+def test_a_server_that_does_not_speak_the_api_ends_offline(server: FakeOpenAI,
+                                                           guideline: Guideline) -> None:
+    for _ in range(MAX_REPAIRS + 1):
+        server.reply_raw(200, "<html><body>Welcome to nginx!</body></html>")
+    result = draft_with_fallback(make_event(), guideline, 2, fake_settings(server.base_url))
+    assert result.drafter == "offline" and len(result.drafts) == 2
+    assert (result.reason_ja or "").startswith("AIの答えがルールに合わなかったため")

@@ -43,9 +43,16 @@ class FallbackDrafter:
             return self.llm.draft(event, guideline, variants)
         except LLMError as error:
             log.info("LLM drafting failed, using the offline drafter: %s", error)
-            result = self.offline.draft(event, guideline, variants)
-            return result.model_copy(update={"reason_ja": error.reason_ja,
-                                             "usage": error.usage or None})
+            return self._offline(event, guideline, variants, error.reason_ja, error.usage)
+        except Exception as error:  # an LLM problem must never stop the flyer being made
+            log.exception("unexpected error while drafting with the LLM")
+            reason = f"AIの答えを読めなかったため{OFFLINE_SUFFIX_JA}（{type(error).__name__}）"
+            return self._offline(event, guideline, variants, reason, None)
+
+    def _offline(self, event: EventInfo, guideline: Guideline, variants: int, reason_ja: str,
+                 usage: dict[str, int] | None) -> DraftResult:
+        result = self.offline.draft(event, guideline, variants)
+        return result.model_copy(update={"reason_ja": reason_ja, "usage": usage or None})
 
 
 def choose_drafter(settings: Settings | None = None) -> Drafter:

@@ -269,17 +269,19 @@ class _Conversation:
         return True
 
     def _content(self, response: Any) -> str:
-        choices = getattr(response, "choices", None) or []
-        if not choices:
+        try:  # servers that claim compatibility do not always answer in the documented shape
+            choice = response.choices[0]
+            message = choice.message
+        except (AttributeError, IndexError, KeyError, TypeError):
             return ""
-        message = choices[0].message
         if getattr(message, "refusal", None):
             raise LLMError("refusal", "AIが作成を断ったため", f"拒否: {message.refusal[:80]}",
                            self.usage.as_dict())
-        if choices[0].finish_reason == "content_filter":
+        if getattr(choice, "finish_reason", None) == "content_filter":
             raise LLMError("refusal", "AIの安全フィルターで止められたため", "フィルター",
                            self.usage.as_dict())
-        return message.content or ""
+        content = getattr(message, "content", None)
+        return content if isinstance(content, str) else ""
 
     def _failure(self, error: openai.OpenAIError) -> LLMError:
         usage = self.usage.as_dict()
