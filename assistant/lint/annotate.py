@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
-import textwrap
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -21,7 +20,7 @@ from assistant.lint.rule import Finding
 
 ANNOTATE_DPI = 80
 BOX_COLOURS = {"error": (220, 0, 0), "warning": (235, 130, 0), "info": (0, 90, 220)}
-LEGEND_CHARS = 46  # wrap width of one legend line (full-width characters)
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
 def render_pages(pptx: Path, out_dir: Path, dpi: int) -> list[Path]:
@@ -46,30 +45,52 @@ def _font(guideline: Guideline, size: int) -> ImageFont.FreeTypeFont | ImageFont
         return ImageFont.load_default()
 
 
+def wrap_to_width(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: float
+                  ) -> list[str]:
+    """Break text into lines no wider than width (character by character: Japanese has no
+    spaces to break at)."""
+    lines, current = [], ""
+    for char in text:
+        if current and font.getlength(current + char) > width:
+            lines.append(current)
+            current = "  " + char
+        else:
+            current += char
+    return [*lines, current] if current else lines
+
+
+def _group_by_box(findings: list[tuple[int, Finding]]
+                  ) -> dict[tuple[float, float, float, float], list[tuple[int, Finding]]]:
+    """Findings that share a box get one box with all their numbers."""
+    boxes: dict[tuple[float, float, float, float], list[tuple[int, Finding]]] = {}
+    for number, f in findings:
+        if f.bbox_mm is not None:
+            boxes.setdefault(tuple(f.bbox_mm), []).append((number, f))  # type: ignore[arg-type]
+    return boxes
+
+
 def draw_findings(page: Image.Image, findings: list[tuple[int, Finding]], slide_width_mm: float,
                   guideline: Guideline) -> Image.Image:
     """The page with numbered boxes, plus a legend area below it."""
     scale = page.width / slide_width_mm
     label_font = _font(guideline, max(12, page.width // 45))
     legend_font = _font(guideline, max(11, page.width // 55))
-    legend = [
-        line for number, f in findings
-        for line in textwrap.wrap(f"{number}. {f.rule} {f.message}", LEGEND_CHARS) or [""]
-    ]
-    line_h = int(legend_font.size * 1.4) if hasattr(legend_font, "size") else 16
+    legend = [line for number, f in findings
+              for line in wrap_to_width(f"{number}. {f.rule} {f.message}", legend_font, page.width - 16)]
+    line_h = int(getattr(legend_font, "size", 12) * 1.4)
     out = Image.new("RGB", (page.width, page.height + line_h * (len(legend) + 1)), "white")
     out.paste(page.convert("RGB"), (0, 0))
     draw = ImageDraw.Draw(out)
-    for number, f in findings:
-        if f.bbox_mm is None:
-            continue
-        x, y, w, h = (v * scale for v in f.bbox_mm)
-        colour = BOX_COLOURS.get(f.severity, BOX_COLOURS["info"])
+    draw.rectangle([0, 0, page.width - 1, page.height - 1], outline=(160, 160, 160), width=1)
+    for (x, y, w, h), group in _group_by_box(findings).items():
+        x, y, w, h = (v * scale for v in (x, y, w, h))
+        worst = min(group, key=lambda item: SEVERITY_RANK.get(item[1].severity, 9))[1].severity
+        colour = BOX_COLOURS.get(worst, BOX_COLOURS["info"])
         draw.rectangle([x, y, x + max(w, 2), y + max(h, 2)], outline=colour, width=3)
-        tag = str(number)
-        left, top, right, bottom = draw.textbbox((x, y), tag, font=label_font)
-        draw.rectangle([left - 3, top - 2, right + 3, bottom + 2], fill=colour)
-        draw.text((x, y), tag, fill="white", font=label_font)
+        tag = ",".join(str(number) for number, _ in group)
+        left, top, right, bottom = draw.textbbox((x + 2, y + 2), tag, font=label_font)
+        draw.rectangle([left - 2, top - 2, right + 2, bottom + 2], fill=colour)
+        draw.text((x + 2, y + 2), tag, fill="white", font=label_font)
     y = page.height + line_h // 2
     for line in legend:
         draw.text((8, y), line, fill="black", font=legend_font)

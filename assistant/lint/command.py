@@ -15,6 +15,7 @@ from assistant.guideline import GuidelineError, load_guideline
 from assistant.guideline.model import Guideline
 from assistant.lint.api import FileReport, expand_paths, lint_paths
 from assistant.lint.config import ConfigError, check_codes, parse_codes
+from assistant.lint.package import DeckReadError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 FORMATS = ("text", "json", "sarif")
@@ -124,6 +125,9 @@ def _apply_fixes(files: list[Path], guide: Guideline, fix_out: Path | None) -> l
         out = fix_out or file.with_name(f"{file.stem}.fixed.pptx")
         try:
             result = fix_file(file, guide, out)
+        except DeckReadError:
+            targets.append(file)  # the lint run reports why it cannot be read
+            continue
         except Exception as exc:  # noqa: BLE001 - a file that cannot be fixed is linted as is
             _err(f"{file}: 自動修正できませんでした（{type(exc).__name__}: {exc}）。元のファイルをリントします。")
             targets.append(file)
@@ -134,9 +138,12 @@ def _apply_fixes(files: list[Path], guide: Guideline, fix_out: Path | None) -> l
 
 
 def _fix_summary(file: Path, out: Path, result: object) -> str:
-    applied = getattr(result, "applied", None) or getattr(result, "fixed", None) or []
-    count = len(applied) if isinstance(applied, list | tuple) else applied
-    return f"{file}: 自動修正 {count} 件 → {out}（残りの問題を下に表示します）"
+    """The fix result (assistant.lint.fix.FixResult: out_path, fixed=[(code, what)])."""
+    fixed = list(getattr(result, "fixed", []) or [])
+    lines = [f"{file}: 自動修正 {len(fixed)} 件 → {getattr(result, 'out_path', out)}"
+             "（残りの問題はリントの結果に出ます）"]
+    lines += [f"  {code} {what}" for code, what in fixed]
+    return "\n".join(lines)
 
 
 def _annotate(reports: list[FileReport], out_dir: Path, guide: Guideline) -> bool:
