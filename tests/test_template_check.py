@@ -227,6 +227,27 @@ def test_cli_prints_file_layout_message_and_exits_1(shipped: Path, guideline: Gu
     assert "Traceback" not in result.stderr
 
 
+def test_missing_slide_size_is_a_finding_not_a_crash(shipped: Path, guideline: Guideline,
+                                                    tmp_path: Path) -> None:
+    def drop_size(root: etree._Element) -> None:
+        root.remove(root.find("p:sldSz", NS))
+
+    doctored = doctor_member(shipped, tmp_path / "d.pptx", "ppt/presentation.xml", drop_size)
+    findings = check_template(doctored, guideline)
+    assert codes(findings) == {"TPL001"} and "書かれていません" in findings[0].message
+
+
+def test_unparsable_theme_is_a_finding_not_a_crash(shipped: Path, guideline: Guideline,
+                                                   tmp_path: Path) -> None:
+    broken = tmp_path / "d.pptx"
+    with zipfile.ZipFile(shipped) as zin, zipfile.ZipFile(broken, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            zout.writestr(info, b"<a:theme" if info.filename == "ppt/theme/theme1.xml" else data)
+    findings = check_template(broken, guideline)
+    assert [(f.code, f.layout) for f in findings] == [("TPL004", "(全体)")]
+
+
 # --- unreadable input --------------------------------------------------------------------
 def _legacy_ppt(path: Path) -> Path:
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
@@ -267,3 +288,13 @@ def test_cli_legacy_ppt_has_no_traceback(tmp_path: Path) -> None:
     result = run_cli("template", "check", _legacy_ppt(tmp_path / "old.ppt"))
     assert result.returncode == 2
     assert "古い形式" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_every_finding_code_is_documented(repo_root: Path) -> None:
+    import re
+
+    import assistant.pptx.template_check as module
+
+    used = set(re.findall(r'code="(TPL\d{3})"', Path(module.__file__).read_text(encoding="utf-8")))
+    readme = (repo_root / "templates" / "pptx" / "README.md").read_text(encoding="utf-8")
+    assert used and all(f"| {code} |" in readme for code in used), sorted(used)

@@ -126,8 +126,12 @@ def _overlap(a: Rect, b: Rect) -> bool:
 
 
 def check_slide_size(prs: Presentation, guideline: Guideline) -> list[TemplateFinding]:
-    width_mm, height_mm = prs.slide_width / EMU_PER_MM, prs.slide_height / EMU_PER_MM
     page = guideline.page
+    if prs.slide_width is None or prs.slide_height is None:
+        return [TemplateFinding(layout=WHOLE_FILE, code="TPL001",
+                                message=f"スライドの大きさが書かれていません。"
+                                        f"{page.width_mm:g}×{page.height_mm:g}mm にしてください。")]
+    width_mm, height_mm = prs.slide_width / EMU_PER_MM, prs.slide_height / EMU_PER_MM
     if (abs(width_mm - page.width_mm) <= page.tolerance_mm
             and abs(height_mm - page.height_mm) <= page.tolerance_mm):
         return []
@@ -193,7 +197,8 @@ def _min_size_findings(layout_name: str, placeholder: str | None, sizes: list[in
 def _sizes(node: etree._Element | None) -> list[int]:
     if node is None:
         return []
-    return [int(r.get("sz")) for r in node.iter(f"{{{NS['a']}}}defRPr") if r.get("sz")]
+    return [int(r.get("sz")) for r in node.iter(f"{{{NS['a']}}}defRPr")
+            if (r.get("sz") or "").isdigit()]
 
 
 def check_text_styles(prs: Presentation, guideline: Guideline) -> list[TemplateFinding]:
@@ -319,6 +324,10 @@ def report_findings(path: Path, guideline: Guideline, built: bool = False) -> in
         findings = check_template(path, guideline)
     except TemplateReadError as exc:
         print(f"{path}: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a package python-pptx opens but whose parts are malformed
+        print(f"{path}: テンプレートの中身を読めません（{type(exc).__name__}: {exc}）。",
+              file=sys.stderr)
         return 2
     for finding in findings:
         print(finding.line(path))
