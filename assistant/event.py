@@ -270,6 +270,9 @@ class EventInfo(BaseModel):
     @field_validator("fee")
     @classmethod
     def _fee(cls, value: int | str | None) -> int | str | None:
+        # 「無料」 and 「500円」 typed as text mean the amounts, so they format and test alike
+        if isinstance(value, str):
+            value = "0" if value == "無料" else re.sub(r"^(\d[\d,]*)円$", r"\1", value)
         return _count_or_text(value, minimum=0, what="金額は0以上（0は無料）")
 
     @field_validator("url")

@@ -302,6 +302,8 @@ def test_yen_reads_back(amount: int) -> None:
 
 @pytest.mark.parametrize("fee, expected", [(0, "無料"), (500, "500円"), (1500, "1,500円"),
                                            ("1,500", "1,500円"), ("０", "無料"),
+                                           ("無料", "無料"), ("1,500円", "1,500円"),
+                                           ("500円から", "500円から"), ("大人500円", "大人500円"),
                                            ("大人500円、子ども無料", "大人500円、子ども無料")])
 def test_fee_ja(fee: object, expected: str) -> None:
     assert event_from_dict(base(fee=fee)).fee_ja == expected

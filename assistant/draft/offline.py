@@ -226,9 +226,8 @@ class _CopyWriter:
         budget = self.limits.summary_max_chars
         chosen: list[str] = []
         for sentence in self._description_sentences():
-            if len("".join(chosen)) + len(sentence) > budget:
-                break
-            chosen.append(sentence)
+            if len("".join(chosen)) + len(sentence) <= budget:
+                chosen.append(sentence)
         if not chosen:
             chosen = self._fallback_summary()
         return "".join(chosen)
