@@ -70,7 +70,8 @@ def test_good_answer_is_one_strict_json_schema_call(server: FakeOpenAI,
     assert fmt["json_schema"]["strict"] is True
     schema = fmt["json_schema"]["schema"]
     assert not schema_keywords(schema) & STRICT_UNSUPPORTED
-    draft_def = next(iter(schema["$defs"].values()))
+    assert "$defs" not in schema and "$ref" not in json.dumps(schema)  # inlined
+    draft_def = schema["properties"]["variants"]["items"]
     assert draft_def["properties"]["layout"]["enum"] == [lay.id for lay in guideline.layouts]
     assert draft_def["additionalProperties"] is False
     assert set(draft_def["required"]) == set(draft_def["properties"])

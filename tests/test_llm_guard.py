@@ -157,3 +157,16 @@ def test_extract_json(text: str, expected: object) -> None:
 def test_extract_json_without_json() -> None:
     with pytest.raises(NoJSONError):
         extract_json("ごめんなさい、作れません。")
+
+
+def test_request_schema_accepts_good_answers_and_rejects_wrong_ids(guideline: Guideline) -> None:
+    import jsonschema
+    from llm_helpers import answer
+
+    schema = strict_schema(draft_json_schema(guideline, 2))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(answer(good_variant(), good_variant(scheme="leaf")), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(answer(good_variant(layout="poster")), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(answer(good_variant(hashtags=["#どこか"])), schema)

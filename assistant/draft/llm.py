@@ -74,8 +74,9 @@ class NoJSONError(ValueError):
 
 
 def strict_schema(schema: dict[str, Any]) -> dict[str, Any]:
-    """A copy of `schema` that OpenAI strict mode accepts: unsupported keywords removed,
-    every object closed (additionalProperties false) with all its properties required."""
+    """A copy of `schema` that OpenAI strict mode accepts: local $refs inlined, unsupported
+    keywords removed, every object closed (additionalProperties false) with all its
+    properties required."""
 
     def clean(node: Any, names: bool = False) -> Any:
         if isinstance(node, list):
@@ -91,7 +92,29 @@ def strict_schema(schema: dict[str, Any]) -> dict[str, Any]:
             result["required"] = list(result["properties"])
         return result
 
-    return clean(copy.deepcopy(schema))
+    return clean(_inline_refs(copy.deepcopy(schema)))
+
+
+def _inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
+    """Replace local "#/$defs/Name" references by the definitions themselves.
+
+    Not every compatible server's grammar compiler follows $ref; the draft schema has no
+    recursion, so inlining is always possible.
+    """
+    definitions = schema.pop("$defs", {})
+
+    def resolve(node: Any) -> Any:
+        if isinstance(node, list):
+            return [resolve(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            target = resolve(copy.deepcopy(definitions[ref.removeprefix("#/$defs/")]))
+            return {**target, **{k: resolve(v) for k, v in node.items() if k != "$ref"}}
+        return {key: resolve(value) for key, value in node.items()}
+
+    return resolve(schema)
 
 
 _THINK = re.compile(r"<think>.*?</think>", re.DOTALL | re.IGNORECASE)
