@@ -507,10 +507,6 @@ def _apply_theme(theme: etree._Element, guideline: Guideline) -> None:
             script_font.set("typeface", guideline.fonts.primary)
 
 
-def _part_element(part: object) -> etree._Element:
-    return part._element  # type: ignore[attr-defined]
-
-
 def _theme_part(prs: Presentation) -> object:
     return prs.slide_master.part.part_related_by(RT.THEME)
 
