@@ -436,12 +436,18 @@ def _count_or_text(value: int | str | None, minimum: int, what: str) -> int | st
 def _check_image(path: Path) -> None:
     from PIL import Image, UnidentifiedImageError
 
-    if not path.is_file():
+    try:
+        found = path.is_file()
+    except (OSError, ValueError):  # e.g. a NUL character in the name
+        found = False
+    if not found:
         raise ValueError(f"ファイル「{path}」が見つかりません。")
     try:
         with Image.open(path) as image:
             image.verify()
-    except (UnidentifiedImageError, OSError):
+    except Image.DecompressionBombError:
+        raise ValueError(f"「{path.name}」は画素数が多すぎます。小さくした画像を使ってください。") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ValueError(f"「{path.name}」は画像として読めません。JPEG か PNG を使ってください。") from None
 
 
@@ -516,6 +522,8 @@ def load_event(path: str | Path) -> EventInfo:
         raise EventError([
             f"ファイル「{path.name}」は JSON として読めません（{error.lineno}行目 {error.colno}文字目）。"
         ]) from None
+    except RecursionError:
+        raise EventError([f"ファイル「{path.name}」は入れ子が深すぎて読めません。"]) from None
     return event_from_dict(data, base_dir=path.parent)
 
 

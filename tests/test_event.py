@@ -134,6 +134,15 @@ def test_a_file_that_is_not_an_image_is_refused(tmp_path: Path) -> None:
         event_from_dict(base(photo=str(fake)))
 
 
+def test_odd_photo_paths_and_deep_json_give_messages(tmp_path: Path) -> None:
+    with pytest.raises(EventError, match="写真: ファイル"):
+        event_from_dict(base(photo="bad\x00name.jpg"))
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100000 + "]" * 100000)
+    with pytest.raises(EventError, match="deep.json"):
+        load_event(deep)
+
+
 def test_dump_and_load_round_trip() -> None:
     event = load_event(DATA / "events" / "full.json")
     dumped = event.model_dump(mode="json")
@@ -352,3 +361,12 @@ def test_event_info_is_immutable() -> None:
     with pytest.raises(ValueError):
         event.title = "別のタイトル"  # type: ignore[misc]
     assert isinstance(event, EventInfo)
+
+
+def test_an_image_with_too_many_pixels_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from PIL import Image
+
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 100_000)  # the test photo has 1.6 million
+    photo = DATA / "photos" / "kitakami-landscape.jpg"
+    with pytest.raises(EventError, match="画素数が多すぎます"):
+        event_from_dict(base(photo=str(photo)))
