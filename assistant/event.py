@@ -8,15 +8,24 @@ The drafter never carries facts; the layout typesets them from here, already for
 - `time_ja`: 「午前10時～午後3時」, 「午後6時30分～午後8時」, start only 「午前10時から」.
   Decision: 12:00 is written 「正午」 and 0:00 「午前0時」; 12:30 is 「午後0時30分」
   (the 午前/午後 0–11 convention of Japanese official documents).
-- `fee_ja`: 0 → 「無料」, 1500 → 「1,500円」; a text fee (「大人500円、子ども無料」) is kept as typed.
+- `fee_ja`: 0 → 「無料」, 1500 → 「1,500円」; a text fee (「大人500円、子ども無料」) is kept as typed
+  (「無料」 and 「1,500円」 typed as text are read as the amounts 0 and 1500).
 - `capacity`: a positive number of people (shown 「30名」) or a short text (「先着30名」) kept as typed.
+- `deadline_ja`: 「7月10日（金）」, with the year only when it is not the event's year.
+- `detail_rows()`: (label, value) in flyer order 日時, 会場, 対象, 定員, 参加費, 申込, 申込締切,
+  持ち物 (only those present); 日時 is `date_ja` and `time_ja` joined by a full-width space.
+- `contact_rows()`: 主催, 問い合わせ (department), 電話, メール.
+- `facts()`: every string that must appear verbatim on the flyer; `reference_text()`: all the
+  event's text, raw and formatted, for checking that flyer copy invents no numbers.
 
 Normalisation: digits, times, dates, phone numbers and URLs are NFKC-normalised (full-width
 digits and letters become ASCII). Free-text fields keep Japanese full-width punctuation
 (！（）～) but get half-width katakana turned into full-width and full-width ASCII letters and
 digits turned into ASCII. Leading/trailing whitespace is stripped everywhere; emoji are kept.
 
-Bad input raises `EventError` whose `.messages` are Japanese and name the field in Japanese.
+Bad input raises `EventError` whose `.messages` are Japanese, one per problem, each
+「<field name in Japanese (FIELD_NAMES_JA)>: <what to do>」, e.g. 「日付: 2026年2月30日 は
+カレンダーにない日付です。」 (the web form splits on the first 「: 」 to place the message).
 """
 
 from __future__ import annotations
