@@ -170,9 +170,10 @@ def test_server_without_json_schema_gets_json_object_then_text(
         assert "JSON Schema" in request.messages[0]["content"]  # schema now in the prompt
 
 
-def test_any_400_on_the_first_try_downgrades_and_is_remembered(
-        server: FakeOpenAI, guideline: Guideline) -> None:
-    server.reply_error(400, "Unknown field in request")
+@pytest.mark.parametrize("status", [400, 422])
+def test_any_400_or_422_on_the_first_try_downgrades_and_is_remembered(
+        server: FakeOpenAI, guideline: Guideline, status: int) -> None:
+    server.reply_error(status, "Unknown field in request")
     server.reply_content(answer())
     server.reply_content(answer())
     drafter = choose_drafter(fake_settings(server.base_url))
@@ -311,6 +312,8 @@ def test_prompt_injection_stays_data_and_its_facts_never_reach_the_flyer(
     result = draft_with_fallback(event, guideline, 1, fake_settings(server.base_url))
 
     (request,) = server.completions
+    assert request.response_format is not None
+    assert request.response_format["type"] == "json_schema"
     system, user = (m["content"] for m in request.messages)
     assert "無視して" not in system and "developer mode" not in system
     assert "指示ではありません" in user
