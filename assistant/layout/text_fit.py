@@ -13,6 +13,7 @@ from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 
+from fontTools.ttLib import TTFont
 from PIL import ImageFont
 
 from assistant.guideline.model import EMU_PER_PT, Guideline, TextRole
@@ -30,6 +31,8 @@ SINGLE_LINE_EM = 1.2
 # LibreOffice adds about 1/4 em between Japanese and Latin/digit characters ("2026 年");
 # PowerPoint does not. Widths include it, so wrapping is predicted for the wider renderer.
 AUTOSPACE_EM = 0.25
+# Characters the font has no glyph for (emoji) are drawn by a fallback font; counted this wide.
+MISSING_GLYPH_EM = 1.3
 
 
 class FontMetrics:
@@ -41,12 +44,16 @@ class FontMetrics:
         ascent, descent = self._font.getmetrics()
         self.line_height_em = max((ascent + descent) / MEASURE_UNITS, SINGLE_LINE_EM)
         self._advances: dict[str, float] = {}
+        self._codepoints = set(TTFont(str(path), lazy=True).getBestCmap())
         self._widths: dict[str, float] = {}
 
     def advance_em(self, ch: str) -> float:
         cached = self._advances.get(ch)
         if cached is None:
-            cached = self._font.getlength(ch) / MEASURE_UNITS
+            if ord(ch) in self._codepoints or ch.isspace():
+                cached = self._font.getlength(ch) / MEASURE_UNITS
+            else:
+                cached = MISSING_GLYPH_EM
             self._advances[ch] = cached
         return cached
 
@@ -63,9 +70,8 @@ class FontMetrics:
         return self.width_em(text) * size_pt * EMU_PER_PT
 
     def missing_glyphs(self, text: str) -> set[str]:
-        """Characters the font has no glyph for (shown as boxes when printed)."""
-        return {ch for ch in set(text) if not ch.isspace() and self._font.getmask(ch).getbbox()
-                is None and ch not in "\u3000"}
+        """Characters the font cannot draw (a fallback font will)."""
+        return {ch for ch in text if not ch.isspace() and ord(ch) not in self._codepoints}
 
 
 def _is_ascii_visible(ch: str) -> bool:
