@@ -29,7 +29,7 @@ class CommonValue:
 def common_values_spec(guideline: Guideline) -> list[CommonValue]:
     """The form's fields, built from the guideline in force when the app starts."""
     spec = [
-        CommonValue(f"palette.{c.id}", f"{c.name_ja}（{c.id}）", ("palette", c.id, "hex"), "colour")
+        CommonValue(f"palette.{c.id}", c.name_ja, ("palette", c.id, "hex"), "colour")
         for c in guideline.palette
     ]
     spec += [

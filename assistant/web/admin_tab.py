@@ -63,7 +63,10 @@ def build_admin_tab(ctx: AppContext) -> None:
     spec = common_values_spec(guideline)
     note = _login_note(ctx)
     gr.Markdown("ガイドライン（色・文字の大きさ・余白・ロゴのルール）を直して公開します。"
-                "都市プロモーション課の担当者だけが使えます。")
+                "都市プロモーション課の担当者だけが使えます。\n\n"
+                "**手順：** ① 値か YAML を直す → ② 「下書きを確かめる」 → ③ 「影響を調べる」 → "
+                "④ 「公開する」。公開すると、次に作るチラシとチェックから新しいルールが使われます。"
+                "まちがえたときは、履歴から「この版に戻す」で元に戻せます。")
     if note:
         gr.Markdown(f"### ログインの設定がありません\n\n{note}", elem_id="admin-not-configured")
     token = gr.State(None)
@@ -80,8 +83,8 @@ def build_admin_tab(ctx: AppContext) -> None:
         status = gr.Markdown()
         with gr.Tabs():
             with gr.Tab("よく変える値"):
-                gr.Markdown("値を変えて「下書きに入れる」を押すと、右の YAML（下書き）が変わります。"
-                            "YAML のコメントはそのまま残ります。")
+                gr.Markdown("値を変えて「この値を下書きに入れる」を押すと、「YAML（全部）」タブの"
+                            "下書きが変わります。YAML のコメントはそのまま残ります。")
                 widgets = _common_widgets(spec)
                 to_draft = gr.Button("この値を下書きに入れる")
             with gr.Tab("YAML（全部）"):

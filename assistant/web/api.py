@@ -2,8 +2,11 @@
 
     from gradio_client import Client, handle_file
     client = Client("http://127.0.0.1:7860/")
-    report = client.predict(handle_file("flyer.pptx"), api_name="/check_pptx")
-    result, files = client.predict(event_json, 3, api_name="/make_flyer")
+    report = json.loads(client.predict(handle_file("flyer.pptx"), api_name="/check_pptx"))
+    result_json, files = client.predict(event_json, 3, api_name="/make_flyer")
+
+Both return JSON as text: gradio_client would take any object with a "path" key (as in the
+lint report, the same as `flyer lint --format json`) for a file to download.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ def _variant_json(v: services.VariantResult) -> dict[str, Any]:
 
 
 def api_make(ctx: AppContext, event_json: str, variants: float | None
-             ) -> Iterator[tuple[dict[str, Any], list[str]]]:
+             ) -> Iterator[tuple[str, list[str]]]:
     try:
         data = json.loads(event_json)
     except (json.JSONDecodeError, TypeError):
@@ -44,19 +47,20 @@ def api_make(ctx: AppContext, event_json: str, variants: float | None
             raise gr.Error(step.message_ja)
         if isinstance(step, services.MakeOutcome):
             files = [str(p) for v in step.variants for p in (v.pptx, v.pdf, v.png) if p]
-            yield ({"title": step.title, "drafter": step.drafter, "reason": step.reason_ja,
-                    "guideline": step.guideline_label,
-                    "variants": [_variant_json(v) for v in step.variants]}, files)
+            result = {"title": step.title, "drafter": step.drafter, "reason": step.reason_ja,
+                      "guideline": step.guideline_label,
+                      "variants": [_variant_json(v) for v in step.variants]}
+            yield json.dumps(result, ensure_ascii=False, indent=2), files
 
 
-def api_check(ctx: AppContext, file: str | None) -> Iterator[dict[str, Any]]:
+def api_check(ctx: AppContext, file: str | None) -> Iterator[str]:
     if not file:
         raise gr.Error("ファイルがありません。")
     for results in services.check_files(ctx, [Path(file)], "", fix=False, annotate=False):
         result = results[0]
         if result.error_ja:
             raise gr.Error(result.error_ja)
-        yield {"files": [result.report]}
+        yield json.dumps({"files": [result.report]}, ensure_ascii=False, indent=2)
 
 
 def build_api(ctx: AppContext) -> None:
@@ -64,17 +68,17 @@ def build_api(ctx: AppContext) -> None:
     with gr.Column(visible=False):
         event_json = gr.Textbox(label="event_json")
         variants = gr.Number(label="variants", value=ctx.settings.default_variants, precision=0)
-        make_result = gr.JSON(label="result")
+        make_result = gr.Textbox(label="result_json")
         make_files = gr.File(label="files", file_count="multiple")
         make_button = gr.Button("make_flyer")
         upload = gr.File(label="pptx", file_types=[".pptx"], type="filepath")
-        check_result = gr.JSON(label="report")
+        check_result = gr.Textbox(label="report_json")
         check_button = gr.Button("check_pptx")
 
-    def make(event_text: str, count: float | None) -> Iterator[tuple[dict[str, Any], list[str]]]:
+    def make(event_text: str, count: float | None) -> Iterator[tuple[str, list[str]]]:
         yield from api_make(ctx, event_text, count)
 
-    def check(path: str | None) -> Iterator[dict[str, Any]]:
+    def check(path: str | None) -> Iterator[str]:
         yield from api_check(ctx, path)
 
     make_button.click(make, [event_json, variants], [make_result, make_files],

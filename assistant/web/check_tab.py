@@ -11,7 +11,7 @@ import gradio as gr
 from assistant.web import services
 from assistant.web.context import AppContext
 
-FINDING_HEADERS = ["ファイル", "重要度", "ルール", "内容", "場所", "直し方"]
+FINDING_HEADERS = ["ファイル", "番号", "重要度", "ルール", "内容", "場所", "直し方"]
 
 
 def results_markdown(results: list[services.CheckResult]) -> str:
@@ -31,8 +31,8 @@ def results_markdown(results: list[services.CheckResult]) -> str:
 
 
 def finding_table(results: list[services.CheckResult]) -> list[list[str]]:
-    return [[r.name, f.severity, f.rule, f.message, f.where, f.fix]
-            for r in results for f in r.findings]
+    return [[r.name, str(n), f.severity, f.rule, f.message, f.where, f.fix]
+            for r in results for n, f in enumerate(r.findings, start=1)]
 
 
 def build_check_tab(ctx: AppContext) -> None:
@@ -51,12 +51,13 @@ def build_check_tab(ctx: AppContext) -> None:
             button = gr.Button("チェックする", variant="primary", elem_id="check-button")
     summary = gr.Markdown(elem_id="check-summary")
     table = gr.Dataframe(headers=FINDING_HEADERS, label="見つかったこと", interactive=False,
-                         wrap=True, elem_id="check-table")
+                         wrap=True, elem_id="check-table",
+                         column_widths=["11%", "5%", "7%", "6%", "31%", "14%", "26%"])
     with gr.Row():
-        preview = gr.Gallery(label="どこが問題か（赤い枠）", columns=2, height=520,
-                             elem_id="check-preview")
+        preview = gr.Gallery(label="どこが問題か（番号は表の順番）", columns=1, height=640,
+                             object_fit="contain", elem_id="check-preview", scale=2)
         fixed = gr.File(label="直したファイル（自動で直せるところだけ）", file_count="multiple",
-                        elem_id="check-fixed")
+                        elem_id="check-fixed", scale=1)
 
     def check(paths: list[str] | None, dept: str) -> Iterator[list[Any]]:
         if not paths:

@@ -273,10 +273,11 @@ def _check_one(ctx: AppContext, path: Path, guideline: Guideline, work: Path, fi
     if problem:
         return CheckResult(name, None, False, [], [], None, problem)
     work.mkdir(parents=True, exist_ok=True)
-    try:
-        report = lint_file(path, guideline)
-    except Exception as exc:  # an unreadable file is a message, never a traceback
-        return CheckResult(name, None, False, [], [], None, _read_error_ja(exc))
+    report = lint_file(path, guideline)  # never raises: a bad file carries `error`
+    if report.error:
+        return CheckResult(name, None, False, [], [], None,
+                           f"このファイルは読めませんでした（{report.error}）。PowerPoint で開けるか"
+                           "確かめて、.pptx で保存しなおしてください。")
     findings = list(report.findings)
     annotated = _annotate(path, report, guideline, work) if annotate else []
     fixed = _fix(path, guideline, work, name) if fix and any(f.fixable for f in findings) else None
@@ -284,33 +285,30 @@ def _check_one(ctx: AppContext, path: Path, guideline: Guideline, work: Path, fi
                        report=_report_json(report, name))
 
 
-def _read_error_ja(exc: Exception) -> str:
-    message = getattr(exc, "message_ja", None)
-    if message:
-        return str(message)
-    log.info("cannot read uploaded file: %s", exc)
-    return "このファイルは読めませんでした。PowerPoint で開けるか確かめて、.pptx で保存しなおしてください。"
-
-
 def _report_json(report: Any, name: str) -> dict[str, Any]:
-    data = report.model_dump(mode="json") if hasattr(report, "model_dump") else dict(report)
+    """The same JSON as `flyer lint --format json`, with the uploaded file's own name."""
+    from assistant.lint.report import report_json
+
+    data = report_json([report])["files"][0]
     data["path"] = name
     return data
 
 
 def _annotate(path: Path, report: Any, guideline: Guideline, work: Path) -> list[Path]:
-    from assistant.lint.annotate import annotate
+    from assistant.lint.annotate import annotate_report
 
     try:
-        return list(annotate(path, report, guideline, work / "annotated"))
+        return annotate_report(report, work / "annotated", guideline)
     except Exception:  # the preview is a help, not the result: the table still shows
         log.exception("annotate failed")
         return []
 
 
 def _fix(path: Path, guideline: Guideline, work: Path, name: str) -> Path | None:
-    from assistant.lint.fix import fix_file
-
+    try:
+        from assistant.lint.fix import fix_file
+    except ImportError:  # the fixer is optional: without it the check still reports
+        return None
     target = work / f"{safe_name(Path(name).stem)}_修正済み.pptx"
     try:
         fix_file(path, guideline, target)

@@ -13,7 +13,7 @@ from assistant.web.settings import WebSettings
 SERIES_ACTUAL = "実績（ロゴを使ったチラシ・累計）"
 SERIES_TARGET = "目標のペース"
 SERIES_BASELINE = "計画を始めたときの水準"
-RECENT_HEADERS = ["日時", "担当課", "種類", "ロゴ", "点数", "結果"]
+RECENT_HEADERS = ["日時（日本時間）", "担当課", "種類", "ロゴ", "点数", "結果"]
 MONTH_HEADERS = ["月", "ロゴを使ったチラシ", "累計", "目標のペース（累計）"]
 
 
@@ -28,14 +28,16 @@ def fiscal_year_choices(ledger: Ledger, tz: ZoneInfo) -> list[tuple[str, int]]:
     return [(f"{reiwa_label(y)}（{y}年4月～）", y) for y in sorted(years, reverse=True)]
 
 
-def kpi_frame(counts: dict[tuple[int, int], int], settings: WebSettings) -> pd.DataFrame:
-    """Long-format cumulative series for gr.LinePlot (x = month index, colour = series)."""
+def kpi_frame(counts: dict[tuple[int, int], int], settings: WebSettings,
+              now: tuple[int, int] | None = None) -> pd.DataFrame:
+    """Long-format cumulative series for gr.LinePlot; the actual line stops at `now`'s month."""
     records = []
     total = 0
     for i, ((year, month), count) in enumerate(counts.items(), start=1):
         total += count
         label = f"{year}/{month:02d}"
-        records.append({"月": label, "件数": total, "系列": SERIES_ACTUAL})
+        if now is None or (year, month) <= now:
+            records.append({"月": label, "件数": total, "系列": SERIES_ACTUAL})
         records.append({"月": label, "件数": round(settings.kpi_target_per_year * i / 12, 1),
                         "系列": SERIES_TARGET})
         records.append({"月": label, "件数": round(settings.kpi_baseline_per_year * i / 12, 1),
@@ -83,7 +85,8 @@ def recent_table(rows: list[UsageRow], tz: ZoneInfo, limit: int = 20) -> list[li
 def usage_view(ledger: Ledger, settings: WebSettings, fiscal_year: int | None
                ) -> tuple[str, pd.DataFrame, list[list], list[list]]:
     tz = ZoneInfo(settings.timezone)
-    year = fiscal_year if fiscal_year is not None else fiscal_year_of(datetime.now(tz))
+    now = datetime.now(tz)
+    year = fiscal_year if fiscal_year is not None else fiscal_year_of(now)
     rows = ledger.rows()
     in_year = [r for r in rows if fiscal_year_of(r.at.astimezone(tz)) == year]
     counts = monthly_logo_counts(in_year, year, tz)
@@ -92,7 +95,7 @@ def usage_view(ledger: Ledger, settings: WebSettings, fiscal_year: int | None
     assert set(counts) == set(fiscal_months(year))
     return (
         summary_markdown(counts, year, settings, made, checked),
-        kpi_frame(counts, settings),
+        kpi_frame(counts, settings, (now.year, now.month)),
         month_table(counts, settings),
         recent_table(rows, tz),
     )

@@ -36,7 +36,7 @@ def build_usage_tab(ctx: AppContext, tab: gr.Tab) -> None:
         x="月", y="件数", color="系列", title="ロゴを使ったチラシの累計と目標",
         color_map={SERIES_ACTUAL: "#3A56A5", SERIES_TARGET: "#B5451B",
                    SERIES_BASELINE: "#888888"},
-        x_title="月", y_title="件数（累計）", height=320, sort="x",
+        x_title="月", y_title="件数（累計）", color_title="線の意味", height=320, sort="x",
     )
     with gr.Row():
         months = gr.Dataframe(headers=MONTH_HEADERS, label="月ごと", interactive=False)
