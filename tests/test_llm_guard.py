@@ -118,6 +118,11 @@ def test_24_hour_times_of_the_event_become_ampm(guideline: Guideline) -> None:
         draft_of(guideline, highlights=["10:00から15:00まで"]))
     assert result.draft is not None
     assert result.draft.highlights == ["午前10時から午後3時まで"]
+    kept = DraftGuard(make_event(), guideline).check(
+        draft_of(guideline, highlights=["持ち物：帽子", "１０：００に集合"]))
+    assert kept.draft is not None
+    assert kept.draft.highlights == ["持ち物：帽子", "午前10時に集合"]  # full-width colon kept
+    assert [i.field for i in kept.issues] == ["highlights[1]"]
 
 
 def test_photo_layout_without_photo_is_swapped(guideline: Guideline) -> None:

@@ -64,6 +64,7 @@ _YEAR = re.compile(r"(\d{4})年")
 _MONTH = re.compile(r"(?<!\d)(\d{1,2})月(?!\d)")
 _WEEKDAY = re.compile(rf"([{WEEKDAYS_JA}])曜|\(([{WEEKDAYS_JA}])\)")
 _CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])")
+_WIDE_CLOCK = re.compile(r"(?<![\d:：])(\d{1,2})[:：](\d{2})(?![\d:：])")  # before NFKC
 _JA_TIME = re.compile(r"(午前|午後)?\s*(\d{1,2})時(?!間)(?:(\d{1,2})分|(半))?")
 _NOON = re.compile(r"正午")
 _PRICE = re.compile(r"(?<![\d,])(\d[\d,]*)円")
@@ -291,12 +292,12 @@ def to_ampm(text: str, ref: FactReference) -> str:
     """
 
     def rewrite(match: re.Match[str]) -> str:
-        hour, minute = int(match.group(1)), int(match.group(2))
+        hour, minute = int(_nfkc(match.group(1))), int(_nfkc(match.group(2)))
         if (hour, minute) not in ref.times:
             return match.group(0)
         return format_time_ja(dt.time(hour, minute))
 
-    return _CLOCK.sub(rewrite, re.sub(r"[０-９：]", lambda m: _nfkc(m.group(0)), text))
+    return _WIDE_CLOCK.sub(rewrite, text)
 
 
 # --- the guard --------------------------------------------------------------------------
