@@ -71,3 +71,32 @@ def load_image(ctx: LintContext, part: str) -> Image.Image | None:
         except ValueError:
             cache[part] = None
     return cache[part]
+
+
+def load_thumbnail(ctx: LintContext, part: str, max_side: int) -> Image.Image | None:
+    """The picture scaled to fit max_side x max_side (RGBA), cached; None if undecodable.
+
+    Much cheaper than load_image for big photos: JPEG is decoded at a reduced scale
+    (Image.draft) and nothing larger than needed is kept. Callers must not modify the result.
+    """
+    cache: dict[tuple[str, int], Image.Image | None] = ctx.cache.setdefault("images.thumbs", {})
+    key = (part, max_side)
+    if key not in cache:
+        cache[key] = _thumbnail(ctx.part_bytes(part), ctx.guideline.images.max_pixels, max_side)
+    return cache[key]
+
+
+def _thumbnail(data: bytes, max_pixels: int, max_side: int) -> Image.Image | None:
+    try:
+        image_header(data, max_pixels)
+    except ValueError:
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(data)) as img:
+                img.draft("RGB", (max_side, max_side))
+                img.thumbnail((max_side, max_side), reducing_gap=2.0)
+                return img.convert("RGBA")
+        except Exception:  # noqa: BLE001 - Pillow raises many types for bad data
+            return None
