@@ -143,14 +143,13 @@ def make_flyers(ctx: AppContext, event: EventInfo, count: int
         stages: queue.Queue[int] = queue.Queue()
         box: dict[str, Any] = {}
         thread = threading.Thread(
-            target=_run_make, args=(event, guideline, count, work / "out", stages, box),
-            daemon=True)
+            target=_run_make, args=(event, guideline, count, work, stages, box), daemon=True)
         thread.start()
         yield from _stage_updates(thread, stages)
         if "error" in box:
             yield box["error"]
             return
-        outcome = _deliver(box["result"], event, label, work / "deliver")
+        outcome = MakeOutcome(event.title, box["variants"], box["drafter"], box["reason"], label)
         _record_make(ctx, event, outcome, label)
         yield outcome
 
@@ -167,54 +166,71 @@ def _stage_updates(thread: threading.Thread, stages: queue.Queue[int]) -> Iterat
             yield stage
 
 
-def _run_make(event: EventInfo, guideline: Guideline, count: int, out: Path,
+def _run_make(event: EventInfo, guideline: Guideline, count: int, work: Path,
               stages: queue.Queue[int], box: dict[str, Any]) -> None:
-    from assistant.make import make_flyer
-
-    def on_stage(name: str) -> None:
-        stages.put(STAGE_INDEX.get(name, 0))
-
+    """The steps of `assistant.make.make_flyer`, one by one, so the page can show each."""
     try:
-        box["result"] = make_flyer(event, guideline, count, out, progress=on_stage)
+        _make_steps(event, guideline, count, work, stages, box)
     except Exception as exc:  # every failure becomes a Japanese message for the form
         box["error"] = _failure(exc, stages)
 
 
+def _make_steps(event: EventInfo, guideline: Guideline, count: int, work: Path,
+                stages: queue.Queue[int], box: dict[str, Any]) -> None:
+    from assistant.layout import plan_flyer
+    from assistant.lint.api import lint_file
+    from assistant.make import FlyerOutput, choose, render_all
+    from assistant.pptx.writer import write_flyer
+
+    stages.put(STAGE_INDEX["draft"])
+    drafted = choose(None, offline=False).draft(event, guideline, count)
+    stages.put(STAGE_INDEX["layout"])
+    plans = [plan_flyer(event, draft, guideline) for draft in drafted.drafts]
+    stages.put(STAGE_INDEX["write"])
+    outputs = []
+    for index, (draft, plan) in enumerate(zip(drafted.drafts, plans, strict=True)):
+        name = download_name("チラシ", event.title, index + 1, "")
+        pptx = write_flyer(plan, guideline, work / f"{name}.pptx")
+        outputs.append(FlyerOutput(index=index, draft=draft, layout_id=plan.layout_id,
+                                   pptx=pptx, pdf=pptx.with_suffix(".pdf"),
+                                   png=pptx.with_suffix(".png"), notes_ja=plan.notes_ja))
+    stages.put(STAGE_INDEX["lint"])
+    reports = [lint_file(o.pptx, guideline) for o in outputs]
+    stages.put(STAGE_INDEX["render"])
+    render_all(outputs)
+    box["variants"] = [_variant(o, r) for o, r in zip(outputs, reports, strict=True)]
+    box["drafter"], box["reason"] = drafted.drafter, drafted.reason_ja
+
+
+def _variant(output: Any, report: Any) -> VariantResult:
+    findings = list(report.findings)
+    return VariantResult(
+        index=output.index + 1, pptx=output.pptx,
+        pdf=output.pdf if output.pdf and output.pdf.is_file() else None,
+        png=output.png if output.png and output.png.is_file() else None,
+        score=report.score, passed=report.passed,
+        errors=sum(f.severity == "error" for f in findings),
+        warnings=sum(f.severity == "warning" for f in findings),
+        findings=finding_rows(findings),
+    )
+
+
 def _failure(exc: Exception, stages: queue.Queue[int]) -> MakeFailure:
+    from assistant.pptx.writer import WriteError
+
     stage = 0
     while not stages.empty():
         stage = max(stage, stages.get())
     message = getattr(exc, "message_ja", None)
     if message is None and hasattr(exc, "messages"):
         message = "\n".join(f"- {m}" for m in exc.messages)
+    if message is None and isinstance(exc, WriteError):
+        message = str(exc)
     if message is None:
-        log.exception("flyer generation failed", exc_info=exc)
+        log.error("flyer generation failed", exc_info=exc)
         message = ("思わぬエラーで止まりました。時間をおいてもう一度ためしてください。"
                    "続くときは、都市プロモーション課に連絡してください。")
     return MakeFailure(stage, message)
-
-
-def _deliver(result: Any, event: EventInfo, label: str, deliver: Path) -> MakeOutcome:
-    """Copy each variant's files under Japanese download names."""
-    deliver.mkdir(parents=True, exist_ok=True)
-    variants = []
-    for i, out in enumerate(result.outputs, start=1):
-        report = out.report
-        files = {}
-        for suffix, source in ((".pptx", out.pptx), (".pdf", out.pdf), (".png", out.png)):
-            if source is not None and Path(source).is_file():
-                target = deliver / download_name("チラシ", event.title, i, suffix)
-                shutil.copyfile(source, target)
-                files[suffix] = target
-        findings = list(report.findings)
-        variants.append(VariantResult(
-            index=i, pptx=files[".pptx"], pdf=files.get(".pdf"), png=files.get(".png"),
-            score=report.score, passed=report.passed,
-            errors=sum(f.severity == "error" for f in findings),
-            warnings=sum(f.severity == "warning" for f in findings),
-            findings=finding_rows(findings),
-        ))
-    return MakeOutcome(event.title, variants, result.drafter, result.reason_ja, label)
 
 
 def _logo_missing_code() -> str:
