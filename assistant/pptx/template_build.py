@@ -76,7 +76,7 @@ PLACEHOLDER_IDX: dict[str, int] = {
 
 # Design choices (not brand rules): preferred default sizes and line spacing, clamped to the
 # guideline's role limits at build time.
-PREFERRED_PT = {"title": 40, "headline": 16, "catch": 20, "body": 14, "details": 14,
+PREFERRED_PT = {"title": 36, "headline": 16, "catch": 20, "body": 14, "details": 14,
                 "contact": 11, "brand": 11, "caption": 10}
 PREFERRED_SPACING = {"body": 1.5, "details": 1.4, "catch": 1.2, "contact": 1.25}
 FALLBACK_LOGO_ASPECT = 2.6       # used only while the logo file does not exist yet
@@ -90,6 +90,9 @@ QR_MM = 24.0
 CONTACT_H_MM = 19.0
 BRAND_H_MM = 10.0
 HEADLINE_H_MM = 12.0
+PHOTO_BOTTOM_FRACTION = 0.43     # the photo layout's picture ends here (share of page height)
+PHOTO_BAND_MM = 40.0             # title band of the photo layout: two title lines
+NOTICE_TITLE_MM = 32.0           # notice title box: two title lines
 FOOTER_RULE_MM = 0.35            # hairline between the content and the contact footer
 BUILD_TIME = datetime(2026, 1, 1, tzinfo=UTC)   # fixed so that builds are reproducible
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -293,16 +296,16 @@ def _grid_standard(g: Guideline, m: Rect, p: dict[str, list[str]]
 
 def _grid_photo(g: Guideline, m: Rect, p: dict[str, list[str]]
                 ) -> tuple[list[PlaceholderSpec], list[DecorationSpec]]:
-    """Large photo over the upper ~45 % of the page, title band, body beside details."""
-    photo_bottom = 0.45 * g.page.height_mm
+    """Large photo over the upper part of the page, title band, body beside details."""
+    photo_bottom = PHOTO_BOTTOM_FRACTION * g.page.height_mm
     photo = PlaceholderSpec(name="Photo", kind="pic", prompt=p["Photo"], align="ctr",
                             anchor="ctr", rect=Rect(x=m.x, y=m.y, w=m.w, h=photo_bottom - m.y))
-    band_h = 36.0
+    band_h = PHOTO_BAND_MM
     band = _band(g, photo.rect.bottom + GAP_MM, band_h, "tx2")
     title = _text("Title", Rect(x=m.x, y=band.rect.y + BAND_PAD_MM, w=m.w,
                                 h=band_h - 2 * BAND_PAD_MM),
                   p, colour="bg1", anchor="ctr", bold=True)
-    catch = _text("Catch", Rect(x=m.x, y=band.rect.bottom + GAP_MM, w=m.w, h=16.0),
+    catch = _text("Catch", Rect(x=m.x, y=band.rect.bottom + GAP_MM, w=m.w, h=14.0),
                   p, colour="tx2", anchor="ctr", bold=True)
     row_y = catch.rect.bottom + GAP_MM
     row_h = m.bottom - row_y
@@ -316,8 +319,8 @@ def _grid_photo(g: Guideline, m: Rect, p: dict[str, list[str]]
 def _grid_notice(g: Guideline, m: Rect, p: dict[str, list[str]]
                  ) -> tuple[list[PlaceholderSpec], list[DecorationSpec]]:
     """Text-heavy notice: title with an accent rule, catch, long body, details panel."""
-    title = _text("Title", Rect(x=m.x, y=m.y, w=m.w, h=28.0), p, colour="tx2", anchor="b",
-                  bold=True)
+    title = _text("Title", Rect(x=m.x, y=m.y, w=m.w, h=NOTICE_TITLE_MM), p, colour="tx2",
+                  anchor="b", bold=True)
     rule = DecorationSpec(name="Deco Title Rule", fill="accent1",
                           rect=Rect(x=m.x, y=title.rect.bottom + 3.0, w=m.w, h=1.2))
     catch = _text("Catch", Rect(x=m.x, y=rule.rect.bottom + GAP_MM, w=m.w, h=16.0),
