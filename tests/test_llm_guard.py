@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from llm_helpers import good_variant, make_event
 
-from assistant.draft.guard import DraftGuard, FactReference, invented_facts, kanji_to_int
+from assistant.draft.guard import (
+    DraftGuard,
+    FactReference,
+    invented_facts,
+    kanji_to_int,
+    sentences,
+)
 from assistant.draft.llm import NoJSONError, extract_json, strict_schema
 from assistant.draft.schema import FlyerDraft, draft_json_schema, draft_model
+from assistant.event import load_event
 from assistant.guideline import Guideline
+from assistant.paths import PROJECT_ROOT
 
 
 @pytest.fixture(scope="module")
@@ -175,3 +185,17 @@ def test_request_schema_accepts_good_answers_and_rejects_wrong_ids(guideline: Gu
         jsonschema.validate(answer(good_variant(layout="poster")), schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(answer(good_variant(hashtags=["#どこか"])), schema)
+
+
+EVENT_FILES = sorted((PROJECT_ROOT / "tests" / "data" / "events").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", EVENT_FILES, ids=lambda p: p.stem)
+def test_the_events_own_facts_never_count_as_invented(guideline: Guideline, path: Path) -> None:
+    event = load_event(path)
+    ref = FactReference.from_event(event, guideline)
+    texts = [*event.facts(), *(f"{label}：{value}" for label, value in event.detail_rows()),
+             *(f"{label}：{value}" for label, value in event.contact_rows())]
+    if event.description:
+        texts += sentences(event.description)
+    assert {text: invented_facts(text, ref) for text in texts if invented_facts(text, ref)} == {}

@@ -175,6 +175,8 @@ class FactReference:
         times = [t for t in (event.start_time, event.end_time) if t is not None]
         numbers = {float(n.replace(",", "")) for n in _NUMBER.findall(text)}
         numbers |= {float(piece) for n in _NUMBER.findall(text) for piece in re.split(r"[.,]", n)}
+        kanji = (kanji_to_int(n) for n in re.findall(_KANJI_NUMERAL, text))
+        numbers |= {float(value) for value in kanji if value is not None}
         numbers |= {float(v) for d in days for v in (d.year, d.month, d.day)}
         numbers |= {float(v) for t in times for v in (t.hour, t.hour % 12 or 12, t.minute)}
         last_day = event.end_date or event.date
