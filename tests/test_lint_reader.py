@@ -340,3 +340,47 @@ def test_read_deck_does_not_touch_the_file(tmp_path: Path, repo_root: Path) -> N
         assert hashlib.sha256(file.read_bytes()).hexdigest() == before
         with zipfile.ZipFile(file) as zf:
             assert {n: zf.read(n) for n in zf.namelist()} == parts_before
+
+
+def test_3d_shadow_variants_and_alternate_content(tmp_path: Path) -> None:
+    effects = ('<a:effectLst><a:innerShdw blurRad="1"><a:srgbClr val="000000"/></a:innerShdw>'
+               '<a:prstShdw prst="shdw1"><a:srgbClr val="000000"/></a:prstShdw></a:effectLst>'
+               '<a:scene3d><a:camera prst="perspectiveFront"/><a:lightRig rig="threePt" dir="t"/></a:scene3d>'
+               '<a:sp3d><a:bevelT/></a:sp3d>')
+    flat = ('<a:scene3d><a:camera prst="orthographicFront"/><a:lightRig rig="threePt" dir="t"/>'
+            '</a:scene3d>')
+    alternate = (
+        '<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+        f'<mc:Choice Requires="a14">{sp(40, "Choice", (0, 0, 1, 1))}</mc:Choice>'
+        f'<mc:Fallback>{sp(41, "Fallback", (0, 0, 1, 1))}</mc:Fallback></mc:AlternateContent>'
+    )
+    deck = read(tmp_path, slide=slide_xml(
+        sp(5, "Fancy", (0, 0, 10, 10), sp_pr=effects) + sp(6, "Flat", (0, 0, 10, 10), sp_pr=flat)
+        + alternate))
+    assert shape(deck, "Fancy").effects == ["inner_shadow", "preset_shadow", "3d", "bevel"]
+    assert shape(deck, "Flat").effects == []
+    assert [s.name for s in deck.slides[0].shapes][-1] == "Fallback"
+
+
+def test_picture_background_and_slide_hiding_master_shapes(tmp_path: Path) -> None:
+    bg = ('<p:bg><p:bgPr><a:blipFill><a:blip r:embed="rIdImg"/><a:stretch><a:fillRect/></a:stretch>'
+          '</a:blipFill><a:effectLst/></p:bgPr></p:bg>')
+    slide = slide_xml(bg=bg).replace("<p:sld ", '<p:sld showMasterSp="0" ')
+    master = master_xml(sp(20, "Master Band", (0, 0, 500, 500)))
+    deck = read(tmp_path, slide=slide, master=master, media={"image1.png": png_bytes()})
+    background = deck.slides[0].background
+    assert (background.kind, background.image_part) == ("picture", "/ppt/media/image1.png")
+    assert deck.slides[0].shapes == []
+
+
+def test_images_decode_bounded_and_thumbnails(tmp_path: Path, guideline) -> None:  # noqa: ANN001
+    from assistant.lint.context import LintContext
+    from assistant.lint.images import ImageTooLarge, decode_image, load_image, load_thumbnail
+
+    with pytest.raises(ImageTooLarge):
+        decode_image(huge_png(30000, 30000), MAX_PIXELS)
+    parts = {"/big.png": png_bytes((400, 200)), "/bad.png": b"not an image"}
+    ctx = LintContext(guideline=guideline, part_bytes=parts.__getitem__)
+    assert load_image(ctx, "/big.png").size == (400, 200)  # type: ignore[union-attr]
+    assert load_thumbnail(ctx, "/big.png", 100).size == (100, 50)  # type: ignore[union-attr]
+    assert load_image(ctx, "/bad.png") is None and load_thumbnail(ctx, "/bad.png", 10) is None
