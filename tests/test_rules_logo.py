@@ -176,3 +176,21 @@ def test_logo_on_dark_photo_needs_white(guideline):
     assert run_rule("L010", flyer, guideline) == []
     flyer.parts[LOGO_PART] = image_bytes(logo_image(guideline, "mono"))
     assert codes(run_rule("L010", flyer, guideline)) == ["L010"]
+
+
+def test_partner_logo_is_not_taken_for_ours(guideline):
+    flyer = compliant_flyer(guideline)
+    partner = Image.new("RGB", (600, 300), (200, 40, 40))
+    flyer.shapes.append(picture("sponsor-logo", "/ppt/media/partner.png", partner,
+                                (120, 250, 40, 20), alt="協賛企業のロゴ"))
+    flyer.parts["/ppt/media/partner.png"] = image_bytes(partner)
+    assert run_rule("L002", flyer, guideline) == []
+
+
+def test_city_logo_by_alt_text_is_checked(guideline):
+    flyer = compliant_flyer(guideline)
+    drawn = Image.new("RGBA", (600, 200), (58, 86, 165, 255))
+    flyer.shapes.append(picture("Picture 9", "/ppt/media/drawn.png", drawn, (120, 250, 40, 13),
+                                alt="北上市のロゴ"))
+    flyer.parts["/ppt/media/drawn.png"] = image_bytes(drawn)
+    assert codes(run_rule("L002", flyer, guideline)) == ["L002"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -15,7 +16,11 @@ from assistant.lint.context import LintContext
 from assistant.lint.logo_match import crop_fractions, official_variant, same_shape_as_logo
 from assistant.lint.model import Box, Deck, Fill, Shape, Slide
 
-LOGO_HINT = re.compile(r"logo|ロゴ|kita\s*coming", re.IGNORECASE)
+# Names and alt texts that mean OUR logo. A generic "logo" inside a longer name (a partner's
+# "sponsor-logo.png") does not: only the bare word (the template's picture placeholder is
+# named "Logo"), the city with the word, or the brand name.
+BARE_LOGO = re.compile(r"^(logo|ロゴ|ロゴマーク)[\s_\-]*\d*$", re.IGNORECASE)
+CITY_LOGO = re.compile(r"(北上|kitakami|city).{0,8}(logo|ロゴ)", re.IGNORECASE)
 
 
 # --- images -------------------------------------------------------------------------------
@@ -35,12 +40,19 @@ class LogoPicture:
     image: Image.Image | None
 
 
+def _compact(text: str) -> str:
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).lower())
+
+
 def _looks_like_logo(shape: Shape, image: Image.Image | None, guideline: Guideline) -> bool:
     pic = shape.picture
     assert pic is not None
-    hints = " ".join([shape.name, pic.alt_text, pic.title, *shape.group_names])
-    if LOGO_HINT.search(hints):
-        return True
+    hints = [shape.name, pic.alt_text, pic.title, *shape.group_names]
+    brand = _compact(guideline.brand.name)
+    for hint in hints:
+        if BARE_LOGO.match(hint.strip()) or CITY_LOGO.search(hint) or \
+                (brand and brand in _compact(hint)):
+            return True
     return image is not None and same_shape_as_logo(image, guideline)
 
 

@@ -123,18 +123,23 @@ class LowContrast(Rule):
     def check(self, deck: Deck, ctx: LintContext) -> Iterator[Finding]:
         contrast = ctx.guideline.colour.contrast
         for slide in deck.slides:
-            worst: dict[str, tuple[float, float, TextPair]] = {}
+            worst: dict[int, tuple[float, float, TextPair]] = {}
             for pair in text_pairs(deck, slide, ctx):
                 ratio = contrast_ratio(pair.foreground, pair.background)
                 needed = contrast.large_text_min if is_large(pair.run, ctx.guideline) \
                     else contrast.text_min
-                best = worst.get(pair.shape.name)
+                best = worst.get(id(pair.shape))
                 if ratio < needed and (best is None or ratio / needed < best[0] / best[1]):
-                    worst[pair.shape.name] = (ratio, needed, pair)
+                    worst[id(pair.shape)] = (ratio, needed, pair)
             for ratio, needed, pair in worst.values():
                 yield self.finding(
                     ctx, f"「{pair.shape.name}」の文字 {pair.foreground} と背景 {pair.background}"
-                    f" のコントラスト比は {ratio:.1f} です（{needed:g} 以上）。", slide, pair.shape)
+                    f" のコントラスト比は {_floor2(ratio)} です（{needed:g} 以上）。", slide, pair.shape)
+
+
+def _floor2(ratio: float) -> str:
+    """Rounded down, so that 4.49 never reads as the 4.5 it fails to reach."""
+    return f"{int(ratio * 100) / 100:.2f}"
 
 
 class ColourVisionClash(Rule):
@@ -150,15 +155,15 @@ class ColourVisionClash(Rule):
     def check(self, deck: Deck, ctx: LintContext) -> Iterator[Finding]:
         vision = ctx.guideline.colour.colour_vision
         for slide in deck.slides:
-            reported: set[str] = set()
+            reported: set[int] = set()
             for pair in text_pairs(deck, slide, ctx):
-                if pair.shape.name in reported:
+                if id(pair.shape) in reported:
                     continue
                 for kind in vision.simulate:
                     seen = delta_e(simulate_cvd(pair.foreground, kind),
                                    simulate_cvd(pair.background, kind))
                     if seen < vision.min_delta_e:
-                        reported.add(pair.shape.name)
+                        reported.add(id(pair.shape))
                         yield self.finding(
                             ctx, f"「{pair.shape.name}」の文字 {pair.foreground} と背景 "
                             f"{pair.background} は、{CVD_JA[kind]}の見え方で区別しにくい"

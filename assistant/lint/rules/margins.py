@@ -118,8 +118,9 @@ class TextOverflow(Rule):
 
     def overflow(self, shape: Shape, ctx: LintContext) -> str | None:
         frame = shape.text
-        if frame is None or not has_text(shape) or frame.vertical or frame.autofit == "shape":
-            return None
+        if frame is None or not has_text(shape) or frame.vertical or frame.autofit == "shape" \
+                or shape.kind != "shape":
+            return None  # tables and charts lay out their own text in cells
         area = text_area(shape)
         width_pt = emu_to_pt(area.w)
         tolerance_pt = emu_to_pt(_tolerance(ctx))
@@ -146,7 +147,8 @@ class TextOverlap(Rule):
         tolerance = _tolerance(ctx)
         for slide in deck.slides:
             texts = [(s, text_block(s, ctx)) for s in visible_shapes(slide)
-                     if has_text(s) and s.text is not None and not s.text.vertical]
+                     if has_text(s) and s.text is not None and not s.text.vertical
+                     and s.kind == "shape"]
             for i, (first, first_box) in enumerate(texts):
                 for second, second_box in texts[i + 1:]:
                     if inset(first_box, tolerance).intersects(inset(second_box, tolerance)):

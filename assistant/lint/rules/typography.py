@@ -120,8 +120,8 @@ class LineSpacingTight(Rule):
                         f"（{needed:g} 倍以上）。", slide, shape)
 
     def tightest(self, shape: Shape, ctx: LintContext) -> tuple[float, float, str] | None:
-        if not has_text(shape) or shape.text is None:
-            return None
+        if not has_text(shape) or shape.text is None or shape.kind != "shape":
+            return None  # table cells wrap in their own widths
         role = ctx.guideline.typography.roles[role_of(shape, ctx.guideline)]  # type: ignore[index]
         width = emu_to_pt(text_area(shape).w)
         frame = shape.text
