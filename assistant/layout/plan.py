@@ -113,20 +113,40 @@ def plan_flyer(event: EventInfo, draft: FlyerDraft, guideline: Guideline) -> Lay
     """The flyer page for this event and draft; LayoutError if the text cannot fit."""
     first_error: _Overflow | None = None
     for layout, position in _layout_candidates(event, draft, guideline):
-        for level in range(DENSITY_LEVELS):
-            try:
-                plan = _Composer(event, draft, guideline, layout, position,
-                                 level / (DENSITY_LEVELS - 1)).compose()
-            except _Overflow as overflow:
-                if level == DENSITY_LEVELS - 1 and first_error is None:
-                    first_error = overflow
-                continue
-            if first_error is not None:
-                plan = plan.model_copy(update={"notes_ja": [_changed_note(
-                    first_error, guideline.layout(draft.layout), layout)]})
-            return plan
+        try:
+            plan = _loosest_plan(event, draft, guideline, layout, position)
+        except _Overflow as overflow:
+            first_error = first_error or overflow
+            continue
+        if first_error is not None:
+            plan = plan.model_copy(update={"notes_ja": [_changed_note(
+                first_error, guideline.layout(draft.layout), layout)]})
+        return plan
     assert first_error is not None
     raise _layout_error(first_error, event, draft, guideline)
+
+
+def _loosest_plan(event: EventInfo, draft: FlyerDraft, guideline: Guideline, layout: Layout,
+                  position: str) -> LayoutPlan:
+    """The plan at the lowest density level that fits (binary search: more density never
+    needs more room). Raises the densest level's _Overflow when nothing fits."""
+    def attempt(level: int) -> LayoutPlan:
+        return _Composer(event, draft, guideline, layout, position,
+                         level / (DENSITY_LEVELS - 1)).compose()
+
+    try:
+        return attempt(0)
+    except _Overflow:
+        pass
+    best = attempt(DENSITY_LEVELS - 1)
+    low, high = 0, DENSITY_LEVELS - 1  # low fails, high fits
+    while high - low > 1:
+        middle = (low + high) // 2
+        try:
+            best, high = attempt(middle), middle
+        except _Overflow:
+            low = middle
+    return best
 
 
 def _layout_candidates(event: EventInfo, draft: FlyerDraft, guideline: Guideline
