@@ -170,9 +170,10 @@ class _Usage:
         self.calls += 1
         if usage is None:
             return
-        self.prompt_tokens += usage.prompt_tokens or 0
-        self.completion_tokens += usage.completion_tokens or 0
-        self.total_tokens += usage.total_tokens or 0
+        for name in ("prompt_tokens", "completion_tokens", "total_tokens"):
+            value = getattr(usage, name, None)
+            if isinstance(value, int):
+                setattr(self, name, getattr(self, name) + value)
 
     def as_dict(self) -> dict[str, int]:
         return dict(self.__dict__)
