@@ -384,3 +384,18 @@ def test_images_decode_bounded_and_thumbnails(tmp_path: Path, guideline) -> None
     assert load_image(ctx, "/big.png").size == (400, 200)  # type: ignore[union-attr]
     assert load_thumbnail(ctx, "/big.png", 100).size == (100, 50)  # type: ignore[union-attr]
     assert load_image(ctx, "/bad.png") is None and load_thumbnail(ctx, "/bad.png", 10) is None
+
+
+def test_hyperlinks_unset_fonts_and_hidden_groups(tmp_path: Path) -> None:
+    link = ('<a:p><a:r><a:rPr lang="ja-JP"><a:hlinkClick r:id="rIdLink"/></a:rPr><a:t>url</a:t></a:r>'
+            '<a:r><a:rPr lang="ja-JP"><a:solidFill><a:srgbClr val="222222"/></a:solidFill>'
+            '<a:hlinkClick r:id="rIdLink"/></a:rPr><a:t>own</a:t></a:r></a:p>')
+    hidden_group = group("Hidden", (0, 0), (10, 10), (0, 0), (10, 10), sp(9, "Inside", (0, 0, 5, 5))
+                         ).replace('name="Hidden"', 'name="Hidden" hidden="1"')
+    deck = read(tmp_path, slide=slide_xml(sp(5, "Links", (0, 0, 10, 10), tx_body=txbody(link))
+                                          + hidden_group),
+                theme=theme_xml(minor_latin="Calibri", minor_ea="游ゴシック"))
+    runs = shape(deck, "Links").text.paragraphs[0].runs  # type: ignore[union-attr]
+    assert [r.colour for r in runs] == ["#0000FF", "#222222"]  # theme hlink unless set
+    assert (runs[0].font_latin, runs[0].font_ea) == ("Calibri", "游ゴシック")  # theme minor font
+    assert shape(deck, "Inside").hidden is True

@@ -431,8 +431,18 @@ class DeckReader:
             name=c_nv_pr.get("name", "") if c_nv_pr is not None else "",
             kind=kind, source=scope.source, box=geo.to_box(),  # type: ignore[arg-type]
             placeholder_type=ph[0] if ph else None, placeholder_idx=ph[1] if ph else None,
-            hidden=bool(bool_attr(c_nv_pr, "hidden")), group_names=list(groups), z=self.z,
+            hidden=bool(bool_attr(c_nv_pr, "hidden")) or self._inside_hidden_group(el),
+            group_names=list(groups), z=self.z,
         )
+
+    @staticmethod
+    def _inside_hidden_group(el: etree._Element) -> bool:
+        """A shape inside a hidden group is not drawn either."""
+        for ancestor in el.iterancestors(P + "grpSp"):
+            nv = _nv(ancestor)
+            if nv is not None and bool_attr(nv.find(P + "cNvPr"), "hidden"):
+                return True
+        return False
 
     def _shape(self, el: etree._Element, tag: str, scope: Scope, frames: list[Frame],
                groups: list[str], group_fill: Fill | None) -> Shape:
@@ -509,8 +519,8 @@ class DeckReader:
             return None
         inh = TextInheritance(list_styles=[scope.default_style], font_ref=refs.font)
         if scope.source == "slide" and placeholder_of(el) is not None and scope.master is not None:
-            layout_ph = inherited[0] if inherited and inherited[0].el.getparent() is not None and \
-                scope.layout is not None and inherited[0] in scope.layout.placeholders else None
+            layout_phs = scope.layout.placeholders if scope.layout is not None else []
+            layout_ph = next((ph for ph in inherited if ph in layout_phs), None)
             ph_type = effective_placeholder_type(el, layout_ph)
             key = "title" if ph_type in TITLE_TYPES else "other" if ph_type in OTHER_TYPES else "body"
             inh.list_styles.append(scope.master.text_styles.get(key))

@@ -257,20 +257,42 @@ def _space_pt(space: tuple[str, float] | None, size_pt: float) -> float:
 
 def _run(el: etree._Element, base: RunProps, body: BodyProps, theme: Theme,
          ctx: ColourContext) -> Run:
-    props = apply_rpr(base, el.find(A + "rPr"), ctx)
+    rpr = el.find(A + "rPr")
+    props = apply_rpr(base, rpr, ctx)
     text = "\n" if local_name(el) == "br" else (el.findtext(A + "t") or "")
     colour = props.colour or _default_text_colour(ctx)
-    ea = theme.font(props.ea)
-    if not ea and props.ea and props.ea.startswith("+m"):
-        ea = theme.fonts.get(("major" if props.ea[2] == "j" else "minor") + "_jpan")
+    if _is_hyperlink_without_own_colour(rpr):
+        colour = _scheme(ctx, "hlink") or colour
     size = (props.size if props.size is not None else DEFAULT_SIZE_PT) * body.font_scale
     return Run(
         text=text, size_pt=round(size, 2), bold=props.bold, italic=props.italic,
         colour=colour.hex if colour else None,
         alpha=0.0 if not props.visible else (colour.alpha if colour else 1.0),
-        font_latin=theme.font(props.latin), font_ea=ea, font_cs=theme.font(props.cs),
-        lang=props.lang, highlight=props.highlight,
+        font_latin=_typeface(props.latin, theme, "latin"), font_ea=_typeface(props.ea, theme, "ea"),
+        font_cs=theme.font(props.cs), lang=props.lang, highlight=props.highlight,
     )
+
+
+def _typeface(name: str | None, theme: Theme, script: str) -> str | None:
+    """A run's typeface; unset means the theme's minor (body) font, as PowerPoint draws it.
+    An empty theme East Asian font falls back to the theme's Japanese script font."""
+    major = bool(name and name.startswith("+mj"))
+    resolved = theme.font(name or f"+mn-{'lt' if script == 'latin' else script}")
+    if not resolved and script == "ea":
+        resolved = theme.fonts.get(("major" if major else "minor") + "_jpan")
+    return resolved or None
+
+
+def _is_hyperlink_without_own_colour(rpr: etree._Element | None) -> bool:
+    """PowerPoint draws link text in the theme's hlink colour unless the run sets a colour."""
+    if rpr is None or rpr.find(A + "hlinkClick") is None:
+        return False
+    return rpr.find(A + "solidFill") is None and rpr.find(A + "gradFill") is None
+
+
+def _scheme(ctx: ColourContext, name: str) -> Colour | None:
+    hex_colour = ctx.theme_colours.get(ctx.clr_map.get(name, name))
+    return Colour(hex_colour) if hex_colour else None
 
 
 def _default_text_colour(ctx: ColourContext) -> Colour | None:
