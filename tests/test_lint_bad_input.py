@@ -9,6 +9,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import run_cli
 from tests.lint_package_builder import build_pptx, pic, slide_xml, sp
@@ -135,3 +137,31 @@ def test_missing_file_and_directory_of_mixed_files(tmp_path: Path, good: Path) -
     assert "ファイルが見つかりません" in result.stderr and "空のファイル" in result.stderr
     assert f"{good}:" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    value=st.text(alphabet="0123456789-+.eE xyz%#naif", max_size=12),
+    cut=st.integers(min_value=0, max_value=4000),
+    attribute=st.sampled_from(["x", "y", "cx", "sz", "val", "rot", "lvl", "idx", "fontScale"]),
+)
+def test_reader_only_ever_returns_a_deck_or_a_read_error(tmp_path: Path, value: str, cut: int,
+                                                          attribute: str) -> None:
+    """Garbage attribute values and truncated XML never crash the reader."""
+    from assistant.lint import DeckReadError, read_deck
+    from tests.lint_package_builder import para, txbody
+
+    body = txbody(para("テキスト", rpr='sz="1200"'), body_pr='<a:bodyPr><a:normAutofit fontScale="90000"/></a:bodyPr>')
+    slide = slide_xml(
+        sp(2, "Box", (10, 20, 30, 40), tx_body=body, sp_pr='<a:solidFill><a:schemeClr val="accent1">'
+           '<a:lumMod val="75000"/></a:schemeClr></a:solidFill>')
+        + sp(3, "Title", None, '<p:ph type="title" idx="0"/>'))
+    slide = slide.replace(f'{attribute}="', f'{attribute}="{value}', 1)
+    for variant in (slide, slide[:cut]):
+        path = build_pptx(tmp_path / "fuzz.pptx", slide=variant)
+        try:
+            deck = read_deck(path, 60_000_000)
+        except DeckReadError as exc:
+            assert str(exc)
+        else:
+            assert deck.slides

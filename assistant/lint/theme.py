@@ -7,6 +7,7 @@ lumMod/lumOff/satMod/hue... in HSL, tint/shade in linear RGB, alpha as a separat
 from __future__ import annotations
 
 import colorsys
+import math
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -147,7 +148,7 @@ def base_colour(el: etree._Element, theme_colours: dict[str, str], clr_map: dict
     if kind == "prstClr":
         return _hex(PRESET_COLOURS.get(el.get("val", ""), "000000"))
     if kind == "hslClr":
-        hue = int(el.get("hue", "0")) / 60000 / 360
+        hue = _pct(el.get("hue", "0")) * 100000 / 60000 / 360
         sat = _pct(el.get("sat", "0"))
         lum = _pct(el.get("lum", "0"))
         return _rgb_to_hex(colorsys.hls_to_rgb(hue % 1, _clamp(lum), _clamp(sat)))
@@ -235,11 +236,10 @@ def _hsl_transform(op: str, v: float, rgb: list[float]) -> list[float]:
 def _pct(value: str) -> float:
     """ST_Percentage: 100000 = 100 %; also accepts "50%"."""
     try:
-        if value.endswith("%"):
-            return float(value[:-1]) / 100
-        return int(value) / 100000
-    except ValueError:
+        number = float(value[:-1]) / 100 if value.endswith("%") else int(value) / 100000
+    except (ValueError, OverflowError):
         return 0.0
+    return number if math.isfinite(number) else 0.0
 
 
 def _clamp(v: float) -> float:

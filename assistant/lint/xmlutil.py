@@ -79,7 +79,7 @@ def int_attr(el: etree._Element | None, name: str, default: int | None = None) -
         return default
     try:
         return int(float(value))
-    except ValueError:
+    except (ValueError, OverflowError):  # garbage, "nan", "1e400"
         return default
 
 
