@@ -143,6 +143,8 @@ OptionalText = Annotated[str | None, BeforeValidator(_text_or_none)]
 _DATE_RE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
 _TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
 _PHONE_CHARS = re.compile(r"^[0-9()\- ]+$")
+# City numbers often go through a switchboard: 「0197-64-2111（内線1234）」.
+_EXTENSION = re.compile(r"^(?P<number>.*?)\s*[(]?\s*(?:内線|ext\.?|EXT\.?)\s*(?P<ext>\d{1,6})\s*[)]?$")
 
 
 def parse_date(value: Any) -> dt.date:
@@ -199,6 +201,10 @@ def normalise_phone(value: str) -> str:
     """A Japanese phone number in its usual hyphenated form (0197-64-2111, 090-1234-5678)."""
     text = unicodedata.normalize("NFKC", value).strip()
     text = re.sub(r"[‐‑‒–—―−ー]", "-", text)  # dashes typed with a Japanese IME
+    extension = _EXTENSION.match(text)
+    if extension:
+        number = normalise_phone(extension["number"])
+        return f"{number}（内線{extension['ext']}）"
     if not _PHONE_CHARS.match(text) or not re.search(r"\d", text):
         raise ValueError(f"「{value}」は電話番号の形ではありません。数字とハイフンで入力してください。")
     try:

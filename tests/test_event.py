@@ -184,6 +184,9 @@ def test_empty_optional_text_becomes_none() -> None:
     ("090-1234-5678", "090-1234-5678"),
     ("09012345678", "090-1234-5678"),
     ("03-1234-5678", "03-1234-5678"),
+    ("0197-64-2111（内線1234）", "0197-64-2111（内線1234）"),
+    ("０１９７６４２１１１　内線５６", "0197-64-2111（内線56）"),
+    ("0197-64-2111 ext. 7", "0197-64-2111（内線7）"),
 ])
 def test_japanese_phone_formats(typed: str, expected: str) -> None:
     event = event_from_dict(base(contact={"department": "課", "phone": typed}))
