@@ -143,3 +143,26 @@ def test_24_hour_times(guideline):
     assert codes(findings) == ["I007"] and "14:00" in findings[0].message
     flyer = _set_text(flyer, "Details", "受付 9：30～　18時まで")
     assert "9:30" in run_rule("I007", flyer, guideline)[0].message
+
+
+def test_holiday_mark_and_slash_dates(guideline):
+    flyer = _set_text(compliant_flyer(guideline), "Details",
+                      "日時：2026年7月20日（月・祝）\n会場：北上市役所\n主催：北上市")
+    assert run_rule("I003", flyer, guideline) == []
+    assert run_rule("I002", flyer, guideline) == []
+    flyer = _set_text(flyer, "Body", "2026/8/1(金) と 8/2(日)。1/2 は分数です。")
+    found = [m.text for m in find_dates(flyer.deck()) if m.weekday]
+    assert "2026/8/1(金)" in found and "8/2(日)" in found
+    assert codes(run_rule("I002", flyer, guideline)) == ["I002"]  # 8/1 is a Saturday
+
+
+def test_phone_in_brackets_counts_as_contact(guideline):
+    flyer = _set_text(compliant_flyer(guideline), "Contact", "お問い合わせ：都市プロモーション課 0197（64）2111")
+    assert run_rule("I001", flyer, guideline) == []
+
+
+def test_a_year_written_elsewhere_applies(guideline):
+    flyer = _set_text(compliant_flyer(guideline), "Details",
+                      "日時：8月1日（土）\n会場：北上市役所\n主催：北上市\n2026年6月発行")
+    dates = find_dates(flyer.deck(), today=dt.date(2030, 1, 1))
+    assert dates[0].date == dt.date(2026, 8, 1)

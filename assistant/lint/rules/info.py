@@ -22,13 +22,20 @@ from assistant.lint.rules._common import has_text, visible_shapes
 
 WEEKDAYS = "月火水木金土日"  # datetime.weekday() order
 # a date: optional year (西暦 or 令和), optional month (a range's second day may omit it), day,
-# optional weekday in brackets
+# optional weekday in brackets (「（土）」「(土曜日)」「（月・祝）」); or the slash form 「7/18(土)」,
+# which only counts as a date with its weekday (alone it may be a fraction or a score)
+_WEEKDAY = r"\s*[(（]\s*(?P<weekday>[月火水木金土日])(?:曜日?)?(?:\s*[・･,、]\s*祝日?)?\s*[)）]"
 DATE_RE = re.compile(
     r"(?:(?P<year>\d{4})年|令和(?P<reiwa>\d{1,2}|元)年)?\s*(?:(?P<month>\d{1,2})月)?\s*"
-    r"(?P<day>\d{1,2})日(?:\s*[(（]\s*(?P<weekday>[月火水木金土日])(?:曜日?)?\s*[)）])?"
+    r"(?P<day>\d{1,2})日(?:" + _WEEKDAY + ")?"
+    r"|(?<![\d/])(?:(?P<syear>\d{4})/)?(?P<smonth>\d{1,2})/(?P<sday>\d{1,2})"
+    + _WEEKDAY.replace("weekday", "sweekday")
 )
 RANGE_SEPARATORS = ("～", "~", "〜", "-", "－", "―", "から")
-PHONE_RE = re.compile(r"(?:\d{2,4}-\d{1,4}-\d{3,4}|\(\d{2,4}\)\d{1,4}-\d{3,4}|0\d{9,10})")
+PHONE_RE = re.compile(
+    r"(?:\d{2,4}-\d{1,4}-\d{3,4}|\(\d{2,4}\)\s*\d{1,4}-\d{3,4}|\d{2,4}\(\d{1,4}\)\d{3,4}"
+    r"|0\d{9,10})"
+)
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 HASHTAG_RE = re.compile(r"#[^\s#、。,，!！?？]+")
 TIME_24H_RE = re.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])")
@@ -64,41 +71,61 @@ class DateMention:
     slide: Slide
 
 
+PAST_GRACE = dt.timedelta(days=90)
+
+
 def nearest_year(month: int, day: int, today: dt.date) -> int:
-    """A date without a year means the occurrence nearest to today."""
-    best = None
-    for year in (today.year - 1, today.year, today.year + 1):
-        try:
-            candidate = dt.date(year, month, day)
-        except ValueError:
-            continue
-        if best is None or abs(candidate - today) < abs(best - today):
-            best = candidate
-    return best.year if best else today.year
+    """The year of a date written without one: its next occurrence, where a date up to three
+    months past still counts as this season's (a flyer linted just after its event)."""
+    for year in (today.year - 1, today.year, today.year + 1, today.year + 2):
+        candidate = _date(year, month, day)
+        if candidate is not None and candidate >= today - PAST_GRACE:
+            return year
+    return today.year
 
 
 def find_dates(deck: Deck, today: dt.date | None = None) -> list[DateMention]:
     """Every date on the deck, with month and year carried over within a shape's text
     (「8月1日（土）～2日（日）」: the 2nd is in August)."""
     today = today or dt.date.today()
+    written_year = _first_year(deck)
     found = []
     for slide in deck.slides:
         for shape, text in shape_texts(slide):
-            year = month = None
+            year, month = written_year, None
             previous_end = None
             for match in DATE_RE.finditer(text):
-                if match["month"] is None and not _continues_range(text, previous_end, match):
+                parts = _parts(match)
+                if parts["month"] is None and not _continues_range(text, previous_end, match):
                     continue  # a bare "5日" is not a calendar date (e.g. "5日間")
-                year = _year(match) or year
-                month = int(match["month"]) if match["month"] else month
+                year = parts["year"] or year
+                month = parts["month"] or month
                 assert month is not None
-                day = int(match["day"])
+                day = parts["day"]
                 date = _date(year or nearest_year(month, day, today), month, day) \
                     if 1 <= month <= 12 else None
-                found.append(DateMention(match.group().strip(), date, match["weekday"],
+                found.append(DateMention(match.group().strip(), date, parts["weekday"],
                                          shape, slide))
                 previous_end = match.end()
     return found
+
+
+YEAR_RE = re.compile(r"(?<!\d)(?P<year>\d{4})年|令和(?P<reiwa>\d{1,2}|元)年")
+
+
+def _first_year(deck: Deck) -> int | None:
+    """A year written anywhere on the deck applies to the dates written without one."""
+    match = YEAR_RE.search(deck_text(deck))
+    return _year(match) if match else None
+
+
+def _year(match: re.Match[str]) -> int | None:
+    """西暦 or 令和 (令和元年 = 2019) from a match with `year` and `reiwa` groups."""
+    if match["year"]:
+        return int(match["year"])
+    if match["reiwa"]:
+        return REIWA_BASE + (1 if match["reiwa"] == "元" else int(match["reiwa"]))
+    return None
 
 
 def _continues_range(text: str, previous_end: int | None, match: re.Match[str]) -> bool:
@@ -108,12 +135,14 @@ def _continues_range(text: str, previous_end: int | None, match: re.Match[str]) 
     return between in RANGE_SEPARATORS
 
 
-def _year(match: re.Match[str]) -> int | None:
-    if match["year"]:
-        return int(match["year"])
-    if match["reiwa"]:
-        return REIWA_BASE + (1 if match["reiwa"] == "元" else int(match["reiwa"]))
-    return None
+def _parts(match: re.Match[str]) -> dict:
+    """year, month, day, weekday of either date form (month None: a range's second day)."""
+    if match["sday"]:
+        return {"year": int(match["syear"]) if match["syear"] else None,
+                "month": int(match["smonth"]), "day": int(match["sday"]),
+                "weekday": match["sweekday"]}
+    return {"year": _year(match), "month": int(match["month"]) if match["month"] else None,
+            "day": int(match["day"]), "weekday": match["weekday"]}
 
 
 def _date(year: int, month: int, day: int) -> dt.date | None:
@@ -173,7 +202,8 @@ class WeekdayMismatch(Rule):
     summary = "日付と曜日が合っていません"
     clause = "wording.weekday"
     what = ("「7月18日（土）」のような日付の曜日が、カレンダーと合っているかを調べます。"
-            "年が書かれていない日付は、今日にいちばん近い年の日付とみなします。")
+            "年が書かれていない日付は、チラシのほかの所に書かれた年、それもなければ"
+            "これから来るその日（3か月前までは今年のもの）とみなします。")
     why = "曜日のまちがいは、参加する人の予定をくるわせます。"
     how_to_fix = "カレンダーで曜日を確かめて、直してください。"
 
