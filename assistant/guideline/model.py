@@ -304,6 +304,7 @@ class Brand(Clause):
     message: str = Field(min_length=1)
     message_full: str
     name: str
+    place_name: str = Field(min_length=1)
     hashtags: list[str]
     site_name: str
     require_message: bool = True
