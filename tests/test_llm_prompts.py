@@ -124,3 +124,17 @@ def test_prompt_sizes_are_measured_and_small(guideline: Guideline) -> None:
         print(f"{name:28s} {tokens:5d} tokens ({method})")
     assert sizes["system"][0] <= SYSTEM_BUDGET
     assert sizes["user (1 variant)"][0] <= USER_BUDGET
+
+
+def test_token_estimate_without_tiktoken_is_close(guideline: Guideline,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.draft import prompting
+
+    texts = [system_prompt(guideline), user_prompt(make_event(), 2)]
+    exact = [count_tokens(text) for text in texts]
+    monkeypatch.setattr(prompting, "_encoding", lambda: None)
+    estimated = [count_tokens(text) for text in texts]
+    assert all(method == "estimate" for _, method in estimated)
+    if all(method == "cl100k_base" for _, method in exact):
+        for (real, _), (guess, _) in zip(exact, estimated, strict=True):
+            assert abs(guess - real) <= 0.15 * real
