@@ -45,7 +45,7 @@ class FallbackDrafter:
             log.info("LLM drafting failed, using the offline drafter: %s", error)
             return self._offline(event, guideline, variants, error.reason_ja, error.usage)
         except Exception as error:  # an LLM problem must never stop the flyer being made
-            log.exception("unexpected error while drafting with the LLM")
+            log.info("unexpected error while drafting with the LLM", exc_info=True)
             reason = f"AIの答えを読めなかったため{OFFLINE_SUFFIX_JA}（{type(error).__name__}）"
             return self._offline(event, guideline, variants, reason, None)
 
@@ -69,7 +69,7 @@ def choose_drafter(settings: Settings | None = None) -> Drafter:
     try:
         llm = LLMDrafter(settings)
     except Exception as error:  # a bad setting must not stop the flyer being made
-        log.warning("LLM client could not be created: %s", error)
+        log.info("LLM client could not be created: %s", error)
         return OfflineDrafter(
             reason_ja=f"AIの設定を読めなかったため{OFFLINE_SUFFIX_JA}（{type(error).__name__}）")
     return FallbackDrafter(llm)
