@@ -390,3 +390,15 @@ def test_a_server_that_does_not_speak_the_api_ends_offline(server: FakeOpenAI,
     result = draft_with_fallback(make_event(), guideline, 2, fake_settings(server.base_url))
     assert result.drafter == "offline" and len(result.drafts) == 2
     assert (result.reason_ja or "").startswith("AIの答えがルールに合わなかったため")
+
+
+@pytest.mark.parametrize(("mode", "expected"), [("json_object", {"type": "json_object"}),
+                                                ("text", None)])
+def test_the_first_format_can_be_configured(server: FakeOpenAI, guideline: Guideline,
+                                            mode: str, expected: object) -> None:
+    server.reply_content(answer())
+    settings = fake_settings(server.base_url, llm_response_format=mode)
+    assert draft_with_fallback(make_event(), guideline, 1, settings).drafter == "llm"
+    (request,) = server.completions
+    assert request.response_format == expected
+    assert "JSON Schema" in request.messages[0]["content"]
