@@ -59,10 +59,19 @@ def test_contrast_uses_the_shapes_own_fill(guideline):
 def test_contrast_on_a_photo_takes_the_worst_part(guideline):
     flyer = compliant_flyer(guideline)
     photo = Image.new("RGB", (1900, 400), (20, 30, 60))
-    photo.paste((250, 250, 245), (1000, 0, 1900, 400))  # light right half behind white text
+    photo.paste((250, 250, 245), (0, 0, 500, 400))  # light where the title's first characters are
     flyer.shapes.insert(1, picture("Photo", "/ppt/media/photo.png", photo, (10, 20, 190, 40)))
     flyer.parts["/ppt/media/photo.png"] = image_bytes(photo)
     assert codes(run_rule("C002", flyer, guideline)) == ["C002"]
+
+
+def test_contrast_on_a_photo_only_where_the_text_is(guideline):
+    flyer = compliant_flyer(guideline)
+    photo = Image.new("RGB", (1900, 400), (20, 30, 60))
+    photo.paste((250, 250, 245), (1500, 0, 1900, 400))  # light far right, the title is short
+    flyer.shapes.insert(1, picture("Photo", "/ppt/media/photo.png", photo, (10, 20, 190, 40)))
+    flyer.parts["/ppt/media/photo.png"] = image_bytes(photo)
+    assert run_rule("C002", flyer, guideline) == []
 
 
 def test_large_text_threshold(guideline):

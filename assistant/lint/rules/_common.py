@@ -15,6 +15,7 @@ from assistant.lint import images
 from assistant.lint.context import LintContext
 from assistant.lint.logo_match import crop_fractions, official_variant, same_shape_as_logo
 from assistant.lint.model import Box, Deck, Fill, Shape, Slide
+from assistant.lint.text_metrics import Measurer, emu_to_pt, pt_to_emu
 
 # Names and alt texts that mean OUR logo. A generic "logo" inside a longer name (a partner's
 # "sponsor-logo.png") does not: only the bare word (the template's picture placeholder is
@@ -133,6 +134,34 @@ def text_area(shape: Shape) -> Box:
         w=max(0, shape.box.w - frame.inset_left - frame.inset_right),
         h=max(0, shape.box.h - frame.inset_top - frame.inset_bottom),
     )
+
+
+# --- where the text really is ----------------------------------------------------------------
+def measurer(ctx: LintContext) -> Measurer:
+    if "measurer" not in ctx.cache:
+        ctx.cache["measurer"] = Measurer(ctx.guideline)
+    return ctx.cache["measurer"]
+
+
+def text_block(shape: Shape, ctx: LintContext) -> Box:
+    """The box the text's lines cover: measured height placed by the vertical anchor, widest
+    line placed by the alignment (when all paragraphs share one)."""
+    area = text_area(shape)
+    frame = shape.text
+    assert frame is not None
+    width_pt = emu_to_pt(area.w)
+    height = pt_to_emu(measurer(ctx).frame_height_pt(frame, width_pt))
+    if frame.autofit != "shape":
+        height = min(height, area.h)
+    top = {"ctr": area.y + (area.h - height) // 2, "b": area.bottom - height}.get(
+        frame.anchor, area.y)
+    width = min(area.w, pt_to_emu(measurer(ctx).widest_line_pt(frame, width_pt)))
+    aligns = {p.align or "l" for p in frame.paragraphs if p.text.strip()}
+    if len(aligns) != 1:  # mixed alignment: the whole width may hold text
+        return Box(x=area.x, y=top, w=area.w, h=height)
+    left = {"ctr": area.x + (area.w - width) // 2, "r": area.right - width}.get(
+        aligns.pop(), area.x)
+    return Box(x=left, y=top, w=width, h=height)
 
 
 # --- what lies behind a box -----------------------------------------------------------------

@@ -10,7 +10,7 @@ from assistant.guideline.model import Guideline, PaletteColour
 from assistant.lint.context import LintContext
 from assistant.lint.model import Deck, Run, Shape, Slide
 from assistant.lint.rule import Finding, Rule
-from assistant.lint.rules._common import backdrop_colours, has_text, text_area, visible_shapes
+from assistant.lint.rules._common import backdrop_colours, has_text, text_block, visible_shapes
 
 DEFAULT_TEXT = "#000000"  # PowerPoint's text colour when nothing sets one (tx1)
 CVD_JA = {"protan": "P型（赤が見えにくい）", "deutan": "D型（緑が見えにくい）",
@@ -99,7 +99,7 @@ def _backgrounds(deck: Deck, slide: Slide, shape: Shape, ctx: LintContext) -> li
     fill = shape.fill
     if fill.kind in ("solid", "pattern") and fill.colour and fill.alpha >= 1:
         return [fill.colour]
-    below = backdrop_colours(ctx, deck, slide, text_area(shape), shape.z, skip=shape)
+    below = backdrop_colours(ctx, deck, slide, text_block(shape, ctx), shape.z, skip=shape)
     if fill.kind in ("solid", "gradient", "pattern") and fill.colour:
         return [blend(fill.colour, b, fill.alpha) for b in below]
     return below

@@ -6,44 +6,25 @@ from collections.abc import Iterator
 
 from assistant.guideline.model import EMU_PER_MM
 from assistant.lint.context import LintContext
-from assistant.lint.model import Box, Deck, Shape
+from assistant.lint.model import Deck, Shape
 from assistant.lint.rule import Finding, Rule
 from assistant.lint.rules._common import (
     has_text,
     inset,
     is_full_bleed,
     is_visible_content,
+    measurer,
     mm,
     page_box,
     text_area,
+    text_block,
     visible_shapes,
 )
-from assistant.lint.text_metrics import Measurer, emu_to_pt, pt_to_emu
+from assistant.lint.text_metrics import emu_to_pt, pt_to_emu
 
 
 def _tolerance(ctx: LintContext) -> int:
     return round(ctx.guideline.page.tolerance_mm * EMU_PER_MM)
-
-
-def measurer(ctx: LintContext) -> Measurer:
-    if "measurer" not in ctx.cache:
-        ctx.cache["measurer"] = Measurer(ctx.guideline)
-    return ctx.cache["measurer"]
-
-
-def text_block(shape: Shape, ctx: LintContext) -> Box:
-    """Where the text really is: the frame's width, the measured height placed by the anchor."""
-    area = text_area(shape)
-    assert shape.text is not None
-    height = pt_to_emu(measurer(ctx).frame_height_pt(shape.text, emu_to_pt(area.w)))
-    height = min(height, area.h) if shape.text.autofit != "shape" else height
-    if shape.text.anchor == "ctr":
-        top = area.y + (area.h - height) // 2
-    elif shape.text.anchor == "b":
-        top = area.bottom - height
-    else:
-        top = area.y
-    return Box(x=area.x, y=top, w=area.w, h=height)
 
 
 class OutsideSafeArea(Rule):

@@ -8,8 +8,7 @@ from assistant.lint.context import LintContext
 from assistant.lint.model import Deck, Paragraph, Run, Shape
 from assistant.lint.roles import role_of
 from assistant.lint.rule import Finding, Rule
-from assistant.lint.rules._common import has_text, text_area, visible_shapes
-from assistant.lint.rules.margins import measurer
+from assistant.lint.rules._common import has_text, measurer, text_area, visible_shapes
 from assistant.lint.text_metrics import SINGLE_LINE, emu_to_pt
 
 
