@@ -18,7 +18,10 @@ from hypothesis import strategies as st
 from assistant.draft import Drafter, DraftResult, FlyerDraft, OfflineDrafter, draft_model
 from assistant.draft.offline import (
     PARENTHETICAL,
+    PHRASE_BANK,
+    PhraseBankError,
     cut_at_phrase,
+    load_phrase_bank,
     phrases_of,
     shorten_sentence,
     split_sentences,
@@ -278,3 +281,67 @@ def test_any_valid_event_drafts_valid_copy(guideline: Guideline, title: str, des
 
 def test_dropping_a_parenthetical_never_makes_a_new_number() -> None:
     assert shorten_sentence("受付は1（2）3番の窓口で、とてもていねいに受け付けます。", 12) is None
+
+
+# --- the phrase bank -------------------------------------------------------------------
+
+
+def hanamaki_event(title: str, month: int, description: str) -> EventInfo:
+    return event_from_dict({
+        "title": title, "date": f"2026-{month:02d}-25", "start_time": "10:00",
+        "venue": "花巻市文化会館", "organizer": "花巻市", "description": description,
+        "audience": "どなたでも", "fee": 0,
+        "contact": {"department": "観光課", "phone": "0198-24-2111"},
+    })
+
+
+HANAMAKI_EVENTS = [
+    hanamaki_event("川のカヌー体験", 7, "豊かな自然の中で、カヌーや川遊びを体験します。"),
+    hanamaki_event("まちの夏まつり", 8, "夜店や盆踊りで、まつりを楽しみます。"),
+    hanamaki_event("郷土の歴史講座", 11, "まちの歴史と伝統芸能を学びます。"),
+    hanamaki_event("市民の集い", 2, "みんなで話し合います。"),
+]
+
+
+@pytest.mark.parametrize("event", HANAMAKI_EVENTS, ids=lambda e: e.title)
+def test_another_place_name_is_used_in_the_copy(guideline: Guideline, event: EventInfo) -> None:
+    brand = {**guideline.brand.model_dump(), "place_name": "花巻", "hashtags": ["#花巻"],
+             "message": "花巻へようこそ", "message_full": "花巻へようこそ"}
+    hanamaki = changed(guideline, brand=brand)
+    assert "北上" not in event.reference_text()
+    drafts = OfflineDrafter().draft(event, hanamaki, hanamaki.draft.variants_max).drafts
+    assert any("花巻" in d.headline + d.catch for d in drafts)
+    for draft in drafts:
+        assert "北上" not in json.dumps(draft.model_dump(), ensure_ascii=False), draft
+
+
+def test_the_phrase_bank_names_no_place(guideline: Guideline) -> None:
+    bank = load_phrase_bank().model_dump_json()
+    assert "{place}" in bank and guideline.brand.place_name not in bank
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("桜の{place}へ行こう！", "桜の{city}へ行こう！",
+     r"kinds\.sakura\.headlines\.0: .*unknown placeholder \{city\}.*use \{place\}"),
+    ("持ち物：{bring}", "持ち物：{title}", r"highlights\.bring: .*unknown placeholder \{title\}"),
+    ("「{title}」のお知らせです。", "「{title」のお知らせです。", r"fallback_summary\.about: .*broken"),
+    ("9: 秋, ", "", r"seasons: .*months without a season word: \[9\]"),
+    ("  kids:\n", "  kids:\n    colour: red\n", r"kinds\.kids\.colour: .*not permitted"),
+])
+def test_a_broken_phrase_bank_is_refused_clearly(tmp_path: Path, old: str, new: str,
+                                                 message: str) -> None:
+    text = PHRASE_BANK.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "offline_copy.ja.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(PhraseBankError, match=message) as error:
+        load_phrase_bank(path)
+    assert str(path) in str(error.value)
+
+
+@pytest.mark.parametrize("text", ["kinds: [", "- just a list\n"])
+def test_a_phrase_bank_that_is_not_a_mapping_is_refused(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "offline_copy.ja.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PhraseBankError, match="offline_copy.ja.yaml: "):
+        load_phrase_bank(path)

@@ -1,7 +1,8 @@
 """The offline drafter: deterministic, rule-based Japanese copy, no network.
 
-It never invents facts. The headline and catch copy come from hand-written templates that
-contain no numbers, dates, prices or addresses; the summary and highlights are sentences (or
+It never invents facts. The headline and catch copy come from hand-written templates
+(prompts/offline_copy.ja.yaml, with the guideline's place name filled in) that contain no
+numbers, dates, prices or addresses; the summary and highlights are sentences (or
 the tail of a sentence after dropping a leading clause) taken from the event's own text. The
 template is picked by the event's theme (keywords in title, description and audience) and
 season (month of the date), with a stable choice by hashing the title, so the same event
@@ -15,14 +16,21 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from string import Formatter
+from typing import Annotated
 
 import budoux
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
 
 from assistant.draft.base import DraftResult
 from assistant.draft.schema import FlyerDraft, draft_model
 from assistant.event import EventInfo
 from assistant.guideline import Guideline
 from assistant.guideline.model import Layout
+from assistant.paths import PROMPTS
 
 # A description much longer than the summary can hold, or this many detail rows, makes the
 # text-heavy layout the first choice when there is no photo.
@@ -32,93 +40,110 @@ MANY_DETAIL_ROWS = 7
 MAX_THEMES = 2
 
 
-@dataclass(frozen=True)
-class Theme:
-    """A kind of event: how to recognise it and how to talk about it."""
-
-    id: str
-    keywords: tuple[str, ...]
-    headlines: tuple[str, ...]  # may use {season} / {holiday}
-    catches: tuple[str, ...]
-    schemes: tuple[str, ...]  # preferred colour scheme ids, best first (skipped if absent)
-    months: tuple[int, ...] = tuple(range(1, 13))  # when the theme makes sense
+PHRASE_BANK = PROMPTS / "offline_copy.ja.yaml"
+# Placeholders every template may use; some templates also get a few words of the event.
+COPY_WORDS = ("place", "season", "holiday")
 
 
-THEMES: tuple[Theme, ...] = (
-    Theme("sakura", ("桜", "さくら", "サクラ", "花見"),
-          ("桜の北上へ行こう！", "春は北上でお花見！", "満開の春を楽しもう"),
-          ("桜の季節、北上で春を楽しみませんか？", "桜の下で、すてきな春のひとときを。"),
-          ("ajisai", "sunset"), months=(3, 4, 5)),
-    Theme("stars", ("星", "天体", "夜空", "流れ星"),
-          ("夜空を見上げよう！", "満天の星に会いに行こう", "{season}の星空を楽しもう"),
-          ("澄んだ夜空を、みんなで見上げませんか？", "{season}の夜、星の世界へ出かけよう。"),
-          ("river", "ajisai")),
-    Theme("lights", ("イルミネーション", "ライトアップ", "光", "灯"),
-          ("光に包まれる北上へ", "きらめく夜を楽しもう！", "{season}の夜をいろどる光"),
-          ("あたたかな光の中を、歩いてみませんか？", "{season}の夜を、光といっしょに楽しもう。"),
-          ("river", "ajisai")),
-    Theme("nature", ("自然", "森", "川遊び", "登山", "山歩き", "公園", "キャンプ", "カヌー",
-                     "生き物", "いきもの", "昆虫", "野鳥", "ハイキング", "散策", "高原"),
-          ("{holiday}は北上で自然体験！", "{season}の自然にふれよう", "外で思いきり遊ぼう！"),
-          ("北上の自然を、みんなで楽しみませんか？", "外に出て、{season}の北上を感じよう。"),
-          ("leaf", "river")),
-    Theme("kids", ("子ども", "こども", "子供", "親子", "小学生", "幼児", "キッズ", "家族"),
-          ("{holiday}はみんなで楽しもう！", "わくわく体験に行こう！", "子どもたち、集まれ！"),
-          ("楽しい思い出を、いっしょにつくろう。", "笑顔になれる時間を過ごしませんか？"),
-          ("ajisai", "leaf")),
-    Theme("craft", ("ワークショップ", "手作り", "手づくり", "ものづくり", "工作", "クラフト", "作り方"),
-          ("つくる楽しさを体験！", "手づくりに挑戦しよう！", "やってみよう、ものづくり"),
-          ("つくる楽しさを、いっしょに味わいませんか？", "自分の手で、世界にひとつを。"),
-          ("ajisai", "sunset")),
-    Theme("culture", ("博物館", "歴史", "文化", "伝統", "郷土", "鬼剣舞", "芸能", "史跡",
-                      "民俗", "勾玉", "土器"),
-          ("北上の歴史にふれよう", "まちの文化を再発見！", "知るともっと楽しい北上"),
-          ("知るともっと楽しい、北上の歴史と文化。", "まちの物語を、いっしょにたどりませんか？"),
-          ("river", "ajisai")),
-    Theme("exhibition", ("写真展", "作品展", "展覧会", "展示", "ギャラリー", "美術", "絵画",
-                         "アート"),
-          ("すてきな作品に出会おう", "作品に会いに行こう", "北上の魅力を見つけよう"),
-          ("すてきな作品を、ゆっくり楽しみませんか？", "見て、感じて、北上の魅力を再発見。"),
-          ("ajisai", "river")),
-    Theme("sports", ("スポーツ", "マラソン", "ウォーク", "ウォーキング", "運動", "ヨガ", "体操",
-                     "サッカー", "野球", "ランニング", "ボッチャ"),
-          ("体を動かして楽しもう！", "{season}の北上で汗を流そう", "みんなでスポーツ！"),
-          ("気持ちよく、体を動かしてみませんか？", "体を動かす楽しさを、みんなでいっしょに。"),
-          ("leaf", "sunset")),
-    Theme("food", ("食べ", "グルメ", "料理", "マルシェ", "市場", "野菜", "お菓子", "カフェ"),
-          ("北上のおいしいを味わおう", "おいしい時間をいっしょに", "食べて楽しむ北上！"),
-          ("おいしい時間を、みんなでいっしょに。", "北上の味を、楽しんでみませんか？"),
-          ("sunset", "leaf")),
-    Theme("music", ("コンサート", "音楽", "ライブ", "演奏", "公演", "合唱", "吹奏楽", "ジャズ"),
-          ("音楽で心はずむひととき", "すてきな音楽に会いに行こう", "音楽の時間を楽しもう"),
-          ("すてきな音楽を、いっしょに楽しみませんか？", "心に響く音を、北上で。"),
-          ("ajisai", "river")),
-    Theme("festival", ("まつり", "祭", "フェス", "花火", "縁日", "盆踊り"),
-          ("{season}の北上を楽しもう！", "みんなで楽しむ{season}の一日", "北上がもっと好きになる！"),
-          ("家族や友だちと、{season}の北上を楽しもう。", "にぎやかな{season}のひとときを、北上で。"),
-          ("sunset", "ajisai")),
-    Theme("learning", ("講演", "セミナー", "説明会", "健康", "相談", "学習", "研修", "防災",
-                       "子育て", "講習"),
-          ("学んで、知って、役立てよう", "暮らしのヒントを見つけよう", "いっしょに学びませんか"),
-          ("くらしのヒントを、いっしょに見つけませんか？", "知ることから、はじめよう。"),
-          ("river", "ajisai")),
-)
+class PhraseBankError(ValueError):
+    """The phrase bank file is missing, not YAML, or does not match PhraseBank."""
 
-GENERIC = Theme(
-    "generic", (),
-    ("{season}の北上で会いましょう", "やっぱり北上が楽しい！", "みんなで集まろう！",
-     "{season}の北上へようこそ", "いっしょに参加しよう！"),
-    ("みなさんのご参加を、お待ちしています。", "{season}の北上で、楽しいひとときを。",
-     "気軽に、のぞいてみませんか？", "北上のまちで、お待ちしています。",
-     "いっしょに、すてきな時間を過ごしませんか？"),
-    ("ajisai", "river"),
-)
 
-SEASONS = {12: "冬", 1: "冬", 2: "冬", 3: "春", 4: "春", 5: "春", 6: "夏", 7: "夏", 8: "夏",
-           9: "秋", 10: "秋", 11: "秋"}
-# School holidays (month, day) ranges, inclusive; only used for wording.
-HOLIDAYS = (("夏休み", (7, 20), (8, 31)), ("冬休み", (12, 24), (12, 31)),
-            ("冬休み", (1, 1), (1, 7)), ("春休み", (3, 24), (4, 6)))
+def _placeholders(*extra: str) -> AfterValidator:
+    """Refuses a template with broken braces or a placeholder outside COPY_WORDS + extra."""
+    allowed = (*COPY_WORDS, *extra)
+
+    def check(template: str) -> str:
+        try:
+            used = {name for _, name, _, _ in Formatter().parse(template) if name is not None}
+        except ValueError as error:
+            raise ValueError(f"broken braces in {template!r}: {error}") from None
+        unknown = ", ".join(f"{{{name}}}" for name in sorted(used - set(allowed)))
+        if unknown:
+            known = ", ".join(f"{{{name}}}" for name in allowed)
+            raise ValueError(f"unknown placeholder {unknown} in {template!r}; use {known}")
+        return template
+
+    return AfterValidator(check)
+
+
+CopyTemplate = Annotated[str, Field(min_length=1), _placeholders()]
+Month = Annotated[int, Field(ge=1, le=12)]
+MonthDay = tuple[Month, Annotated[int, Field(ge=1, le=31)]]
+
+
+class _BankPart(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Theme(_BankPart):
+    """How to talk about an event: headline and catch templates, preferred colour schemes."""
+
+    headlines: tuple[CopyTemplate, ...] = Field(min_length=1)
+    catches: tuple[CopyTemplate, ...] = Field(min_length=1)
+    schemes: tuple[str, ...] = ()  # colour scheme ids, best first (skipped if absent)
+
+
+class Kind(Theme):
+    """A kind of event, recognised by its keywords, that makes sense in some months."""
+
+    keywords: tuple[str, ...] = Field(min_length=1)
+    months: tuple[Month, ...] = tuple(range(1, 13))
+
+
+class Holiday(_BankPart):
+    word: str = Field(min_length=1)
+    start: MonthDay
+    end: MonthDay
+
+
+class FallbackSummary(_BankPart):
+    about: Annotated[str, _placeholders("title")]
+    audience: Annotated[str, _placeholders("audience")]
+    free: CopyTemplate
+    invitation: CopyTemplate
+
+
+class FieldHighlights(_BankPart):
+    free: CopyTemplate
+    application: CopyTemplate
+    bring: Annotated[str, _placeholders("bring")]
+
+
+class PhraseBank(_BankPart):
+    """prompts/offline_copy.ja.yaml: everything the offline drafter says."""
+
+    seasons: dict[Month, str]
+    holidays: tuple[Holiday, ...] = ()
+    kinds: dict[str, Kind] = Field(min_length=1)
+    generic: Theme
+    fallback_summary: FallbackSummary
+    highlights: FieldHighlights
+
+    @field_validator("seasons")
+    @classmethod
+    def _every_month(cls, seasons: dict[int, str]) -> dict[int, str]:
+        missing = sorted(set(range(1, 13)) - set(seasons))
+        if missing:
+            raise ValueError(f"months without a season word: {missing}")
+        return seasons
+
+
+@lru_cache(maxsize=4)
+def load_phrase_bank(path: Path = PHRASE_BANK) -> PhraseBank:
+    """The phrase bank, read and checked once per path."""
+    try:
+        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+        return PhraseBank.model_validate(data)
+    except OSError as error:
+        raise PhraseBankError(f"{path}: cannot read the phrase bank: {error}") from None
+    except YAMLError as error:
+        raise PhraseBankError(f"{path}: not valid YAML: {error}") from None
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(map(str, item['loc'])) or 'top level'}: {item['msg']}"
+                             for item in error.errors())
+        raise PhraseBankError(f"{path}: {problems}") from None
+
 
 SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 LIST_MARK = re.compile(r"^[・●○◆◇■□▶►\-*]\s*")
@@ -160,8 +185,11 @@ class _CopyWriter:
         self.sentence_max = guideline.wording.sentence_length.max_chars
         self.model = draft_model(guideline)
         self.seed = int(hashlib.sha256(event.title.encode()).hexdigest(), 16)
-        self.themes = rank_themes(event)
-        self.words = {"season": SEASONS[event.date.month], "holiday": holiday_word(event)}
+        self.bank = load_phrase_bank()
+        self.themes = rank_themes(event, self.bank)
+        self.words = {"place": guideline.brand.place_name,
+                      "season": self.bank.seasons[event.date.month],
+                      "holiday": holiday_word(event, self.bank)}
         self.looks = spread_looks(self._layout_order(), self._scheme_order(),
                                   self.limits.variants_max)
         self.headlines = self._candidates("headlines", self.limits.headline_max_chars)
@@ -214,13 +242,16 @@ class _CopyWriter:
         for theme in self.themes:
             templates: Sequence[str] = getattr(theme, kind)
             for template in _rotated(templates, self.seed):
-                text = template.format(**self.words)
+                text = self._fill(template)
                 if len(text) <= max_chars and text != self.event.title:
                     found.append(text)
         if not found:  # a guideline with very short limits: cut the best template
-            best = str(getattr(self.themes[0], kind)[0]).format(**self.words)
+            best = self._fill(getattr(self.themes[0], kind)[0])
             found = [cut_at_phrase(best, max_chars)]
         return list(dict.fromkeys(found))
+
+    def _fill(self, template: str, **event_words: str) -> str:
+        return template.format(**self.words, **event_words)
 
     def _summary(self) -> str:
         budget = self.limits.summary_max_chars
@@ -244,13 +275,13 @@ class _CopyWriter:
 
     def _fallback_summary(self) -> list[str]:
         """Sentences about the event built only from its own words."""
-        event = self.event
-        candidates = [f"「{event.title}」のお知らせです。"]
+        event, texts = self.event, self.bank.fallback_summary
+        candidates = [self._fill(texts.about, title=event.title)]
         if event.audience:
-            candidates.append(f"{event.audience}が対象です。")
+            candidates.append(self._fill(texts.audience, audience=event.audience))
         if event.is_free:
-            candidates.append("参加は無料です。")
-        candidates.append("みなさんのご参加を、お待ちしています。")
+            candidates.append(self._fill(texts.free))
+        candidates.append(self._fill(texts.invitation))
         fitting = [s for s in candidates if len(s) <= self.sentence_max]
         chosen: list[str] = []
         for sentence in fitting:
@@ -269,12 +300,12 @@ class _CopyWriter:
 
     def _highlight_candidates(self) -> Iterable[str]:
         """Selling points, best first: the description's own list, 無料, its short statements."""
-        event = self.event
+        event, texts = self.event, self.bank.highlights
         limit = self.limits.highlight_max_chars
         items = split_sentences(event.description or "")
         yield from (item.text.rstrip("。") for item in items if item.is_list_item)
         if event.is_free:
-            yield "参加は無料です"
+            yield self._fill(texts.free)
         for item in items:
             if item.is_list_item or item.text.startswith("※"):
                 continue
@@ -282,9 +313,9 @@ class _CopyWriter:
             if short is not None and not NOT_A_SELLING_POINT.search(short):
                 yield short.rstrip("。")
         if event.application:
-            yield "事前の申し込みが必要です"
+            yield self._fill(texts.application)
         if event.bring:
-            yield f"持ち物：{event.bring}"
+            yield self._fill(texts.bring, bring=event.bring)
 
 
 @dataclass(frozen=True)
@@ -388,28 +419,28 @@ def phrases_of(text: str) -> list[str]:
     return list(_parser().parse(text))
 
 
-def rank_themes(event: EventInfo) -> list[Theme]:
-    """Themes whose keywords occur in the event, the most mentioned first; generic last."""
+def rank_themes(event: EventInfo, bank: PhraseBank) -> list[Theme]:
+    """Kinds whose keywords occur in the event, the most mentioned first; generic last."""
     title = f"{event.title} {event.subtitle or ''}"
     body = f"{event.description or ''} {event.audience or ''}"
-    scored = []
-    for order, theme in enumerate(THEMES):
-        score = sum(2 * title.count(k) + body.count(k) for k in theme.keywords)
-        if score and event.date.month in theme.months:
-            scored.append((score, order, theme))
+    scored: list[tuple[int, int, Theme]] = []
+    for order, kind in enumerate(bank.kinds.values()):
+        score = sum(2 * title.count(k) + body.count(k) for k in kind.keywords)
+        if score and event.date.month in kind.months:
+            scored.append((score, order, kind))
     scored.sort(key=lambda item: (-item[0], item[1]))
-    # a theme mentioned much less than the best one reads as off-topic
-    strong = [theme for score, _, theme in scored if score * 2 >= scored[0][0]]
-    return strong[:MAX_THEMES] + [GENERIC]
+    # a kind mentioned much less than the best one reads as off-topic
+    strong = [kind for score, _, kind in scored if score * 2 >= scored[0][0]]
+    return [*strong[:MAX_THEMES], bank.generic]
 
 
-def holiday_word(event: EventInfo) -> str:
+def holiday_word(event: EventInfo, bank: PhraseBank) -> str:
     """「夏休み」 etc. when the date falls in a school holiday, else the season (「秋」)."""
     day = (event.date.month, event.date.day)
-    for word, start, end in HOLIDAYS:
-        if start <= day <= end:
-            return word
-    return SEASONS[event.date.month]
+    for holiday in bank.holidays:
+        if holiday.start <= day <= holiday.end:
+            return holiday.word
+    return bank.seasons[event.date.month]
 
 
 def _rotated(items: Sequence[str], shift: int) -> list[str]:
