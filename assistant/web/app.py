@@ -37,6 +37,14 @@ CSS = """
 """
 
 
+# local fonts only (the default theme would fetch web fonts); the brand's ajisai blue
+THEME = gr.themes.Default(
+    primary_hue="blue",
+    font=["BIZ UDPGothic", "BIZ UDPゴシック", "Noto Sans CJK JP", "sans-serif"],
+    font_mono=["Noto Sans Mono CJK JP", "monospace"],
+)
+
+
 def build_app(settings: WebSettings | None = None) -> gr.Blocks:
     ctx = AppContext.create(settings)
     cache = (ctx.settings.cache_clean_seconds, ctx.settings.cache_max_age_seconds)
@@ -66,8 +74,7 @@ def serve(host: str = "127.0.0.1", port: int = 7860) -> None:
         show_error=True,
         footer_links=["api"],
         css=CSS,
-        theme=gr.themes.Default(font=["BIZ UDPGothic", "BIZ UDPゴシック", "Noto Sans CJK JP",
-                                      "sans-serif"]),
+        theme=THEME,
         ssr_mode=False,
         pwa=False,
         mcp_server=False,

@@ -49,25 +49,25 @@ FIELDS: list[FormField] = [
               placeholder="どんな催しか、2～3文で書いてください。",
               info="チラシの文章はここから作ります。日付や電話番号は下の欄に書いてください。"),
     FormField("date", "開催日", "日時・会場", kind="date", required=True,
-              placeholder="2026-07-18", info="年-月-日（カレンダーからも選べます）"),
-    FormField("end_date", "終了日", "日時・会場", kind="date", placeholder="2026-07-19",
+              placeholder="例：2026-07-18", info="年-月-日 で入力（2026/7/18 でも可）"),
+    FormField("end_date", "終了日", "日時・会場", kind="date", placeholder="例：2026-07-19",
               info="2日以上つづく催しのときだけ"),
     FormField("start_time", "開始時刻", "日時・会場", kind="time", required=True,
-              placeholder="10:00", info="時:分（24時間）。チラシには「午前10時」と出ます。"),
-    FormField("end_time", "終了時刻", "日時・会場", kind="time", placeholder="15:00"),
+              placeholder="例：10:00", info="時:分（24時間）。チラシには「午前10時」と出ます。"),
+    FormField("end_time", "終了時刻", "日時・会場", kind="time", placeholder="例：15:00"),
     FormField("venue", "会場", "日時・会場", required=True, placeholder="例：北上市立博物館"),
     FormField("capacity", "定員", "申込", placeholder="例：30（人数だけ）または 先着30名"),
     FormField("fee", "参加費", "申込", placeholder="例：0（無料）、500、大人500円・子ども無料"),
     FormField("application", "申込方法", "申込", placeholder="例：電話で環境政策課へ"),
-    FormField("deadline", "申込締切", "申込", kind="date", placeholder="2026-07-10"),
+    FormField("deadline", "申込締切", "申込", kind="date", placeholder="例：2026-07-10"),
     FormField("bring", "持ち物", "申込", placeholder="例：飲み物、帽子"),
     FormField("contact.department", "担当課", "問い合わせ", required=True,
               placeholder="例：環境政策課", info="問い合わせ先の課・係"),
-    FormField("contact.phone", "電話番号", "問い合わせ", placeholder="0197-64-2111",
+    FormField("contact.phone", "電話番号", "問い合わせ", placeholder="例：0197-64-2111",
               info="電話番号かメールアドレスの、どちらかは必須です"),
     FormField("contact.email", "メールアドレス", "問い合わせ",
-              placeholder="example@city.kitakami.iwate.jp"),
-    FormField("url", "くわしい情報のURL", "写真・URL", placeholder="https://...",
+              placeholder="例：example@city.kitakami.iwate.jp"),
+    FormField("url", "くわしい情報のURL", "写真・URL", placeholder="例：https://...",
               info="入れるとQRコードがつきます"),
     FormField("photo", "写真", "写真・URL", kind="photo", info="JPEG か PNG（なくてもかまいません）"),
     FormField("photo_alt", "写真の説明", "写真・URL",
@@ -76,7 +76,6 @@ FIELDS: list[FormField] = [
 ]
 
 FIELD_KEYS = [f.key for f in FIELDS]
-TIME_CHOICES = [f"{h}:{m:02d}" for h in range(6, 23) for m in (0, 15, 30, 45)]
 
 
 def event_data(values: dict[str, Any]) -> dict[str, Any]:
@@ -93,8 +92,8 @@ def event_data(values: dict[str, Any]) -> dict[str, Any]:
             contact[key.removeprefix("contact.")] = value
         else:
             data[key] = str(value)
-    if contact:
-        data["contact"] = contact
+    # always sent, so that a missing department is reported on its own field
+    data["contact"] = contact
     return data
 
 

@@ -15,7 +15,6 @@ from assistant.web.form import (
     FIELDS,
     GENERAL,
     GROUPS,
-    TIME_CHOICES,
     errors_by_field,
     event_data,
     example_values,
@@ -60,11 +59,9 @@ def _field_widget(field: Any) -> gr.components.Component:
               "elem_id": f"f-{field.key.replace('.', '-')}"}
     if field.kind == "long":
         return gr.Textbox(lines=4, max_lines=10, placeholder=field.placeholder, **common)
-    if field.kind == "date":
-        return gr.DateTime(include_time=False, type="string", **common)
-    if field.kind == "time":
-        return gr.Dropdown(choices=TIME_CHOICES, value=None, allow_custom_value=True,
-                           filterable=True, **common)
+    if field.kind in ("date", "time"):
+        # plain text boxes: they show validation messages in place (DateTime/Dropdown do not)
+        return gr.Textbox(placeholder=field.placeholder, max_lines=1, **common)
     if field.kind == "photo":
         label = f"{field.shown_label}（{field.info}）" if field.info else field.shown_label
         return gr.Image(type="filepath", sources=["upload"], height=180, label=label,
@@ -94,10 +91,10 @@ def _build_cards(count: int) -> list[Card]:
                 image = gr.Image(label=f"案{i}", interactive=False, height=420,
                                  buttons=["fullscreen"])
                 info = gr.Markdown()
-                pptx = gr.DownloadButton(f"案{i}の PowerPoint（.pptx）", variant="primary",
-                                         elem_id=f"dl-pptx-{i}")
-                pdf = gr.DownloadButton(f"案{i}の印刷用 PDF", elem_id=f"dl-pdf-{i}")
-                png = gr.DownloadButton(f"案{i}の画像（PNG）", elem_id=f"dl-png-{i}")
+                pptx = gr.DownloadButton(f"案{i}の PowerPoint（.pptx）をダウンロード",
+                                         variant="primary", elem_id=f"dl-pptx-{i}")
+                pdf = gr.DownloadButton(f"案{i}の印刷用 PDF をダウンロード", elem_id=f"dl-pdf-{i}")
+                png = gr.DownloadButton(f"案{i}の画像（PNG）をダウンロード", elem_id=f"dl-png-{i}")
             cards.append(Card(column, image, info, pptx, pdf, png))
     return cards
 
@@ -157,6 +154,7 @@ def build_make_tab(ctx: AppContext) -> None:
                              step=1, label="案の数", info="いくつの案から選ぶか", scale=1)
         make_button = gr.Button("チラシを作る", variant="primary", size="lg", scale=2,
                                 elem_id="make-button")
+    form_errors = gr.Markdown(elem_id="form-errors")
     stages = gr.HTML(stage_html(-1), elem_id="stages")
     message = gr.Markdown(elem_id="make-message")
     cards = _build_cards(variants_max)
@@ -171,17 +169,20 @@ def build_make_tab(ctx: AppContext) -> None:
         return [None] * len(keys)
 
     def validator(*args: Any) -> list[Any]:
-        _, errors = _validate_event(_values(keys, args))
-        checks = []
-        for key in keys:
-            problems = errors.get(key, [])
-            checks.append(gr.validate(not problems, " ".join(problems)))
-        return [*checks, gr.validate(True, "")]
+        """Marks each text field in place (Gradio shows these messages under the label)."""
+        _, errors = _validate_event(_values(keys, args[:-1]))
+        return [gr.validate(not errors.get(k), " ".join(errors.get(k, []))) for k in keys
+                ] + [gr.validate(True, "")]
+
+    def summary(*args: Any) -> str:
+        """The same problems as a list next to the button, where the user is looking."""
+        _, errors = _validate_event(_values(keys, args[:-1]))
+        return _error_markdown(errors) if errors else ""
 
     def make(*args: Any) -> Iterator[list[Any]]:
         *field_values, count = args
         event, errors = _validate_event(_values(keys, tuple(field_values)))
-        if event is None:
+        if event is None:  # normally stopped by the validator already
             yield [stage_html(-1), _error_markdown(errors), *_card_updates(cards, None)]
             return
         yield [stage_html(0), "作っています。しばらくお待ちください（1分ほどかかります）。",
@@ -197,10 +198,12 @@ def build_make_tab(ctx: AppContext) -> None:
             yield [stage_html(len(STAGES)), services.outcome_markdown(step),
                    *_card_updates(cards, step)]
 
+    make_button.click(summary, inputs=[*widgets.values(), variants], outputs=form_errors,
+                      queue=False, api_visibility="private")
     example_button.click(fill_example, outputs=list(widgets.values()), api_visibility="private")
     clear_button.click(clear_form, outputs=list(widgets.values()), api_visibility="private")
     make_button.click(
         make, inputs=[*widgets.values(), variants], outputs=[stages, message, *card_outputs],
-        validator=validator, concurrency_id="render", concurrency_limit=ctx.settings.render_concurrency,
+        validator=validator, concurrency_id="render", scroll_to_output=True, concurrency_limit=ctx.settings.render_concurrency,
         api_visibility="private", show_progress="minimal",
     )
