@@ -58,6 +58,16 @@ def test_cropped_file_named_logo_is_not_official(guideline):
     assert codes(run_rule("L002", flyer, guideline)) == ["L002"]
 
 
+def test_flower_cut_out_of_the_logo_is_caught_by_its_silhouette(guideline):
+    flyer = compliant_flyer(guideline)
+    colour = logo_image(guideline, "colour")
+    flower = colour.crop((0, 0, colour.width * 3 // 10, colour.height))
+    flyer.shapes.append(picture("Picture 9", "/ppt/media/flower.png", flower, (20, 250, 20, 20),
+                                alt="あじさいの花"))
+    flyer.parts["/ppt/media/flower.png"] = image_bytes(flower)
+    assert codes(run_rule("L002", flyer, guideline)) == ["L002"]
+
+
 def test_unrelated_photo_is_not_a_logo(guideline):
     flyer = compliant_flyer(guideline)
     photo = Image.new("RGB", (1200, 900), (40, 120, 60))

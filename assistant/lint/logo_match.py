@@ -131,3 +131,39 @@ def same_shape_as_logo(image: Image.Image, guideline: Guideline) -> bool:
         if mean_difference(candidate.alpha, official.alpha) <= limit:
             return True
     return False
+
+
+CROP_SAMPLE = 48  # px along the kept side when searching for a cropped copy
+MIN_CROP_SHARE = 0.25  # a piece narrower than this share of the logo is not recognisable
+
+
+@lru_cache(maxsize=32)
+def _official_mask(path: str, mtime: float) -> Image.Image:
+    with Image.open(path) as image:
+        alpha = image.convert("RGBA").getchannel("A")
+    width = max(1, round(alpha.width * CROP_SAMPLE / alpha.height))
+    return alpha.resize((width, CROP_SAMPLE), Image.Resampling.LANCZOS)
+
+
+def is_cropped_copy(image: Image.Image, guideline: Guideline) -> bool:
+    """True when the picture's silhouette is a piece of an official logo cut off on the left
+    or right (e.g. only the flower, or only the lettering), at any scale."""
+    limit = guideline.logo.pixel_match_max_diff
+    alpha = image.convert("RGBA").getchannel("A")
+    if alpha.getextrema()[0] == 255 or alpha.height == 0:
+        return False  # opaque pictures have no silhouette to compare
+    for variant in guideline.logo.variants:
+        path = Path(guideline.asset_path(variant.file))
+        try:
+            official = _official_mask(str(path), path.stat().st_mtime)
+        except OSError:
+            continue
+        width = round(alpha.width * CROP_SAMPLE / alpha.height)
+        if not official.width * MIN_CROP_SHARE <= width < official.width:
+            continue
+        piece = alpha.resize((width, CROP_SAMPLE), Image.Resampling.LANCZOS)
+        for x in range(0, official.width - width + 1):
+            window = official.crop((x, 0, x + width, CROP_SAMPLE))
+            if mean_difference(piece, window) <= limit:
+                return True
+    return False

@@ -13,7 +13,12 @@ from assistant.colour import blend, hex_from_rgb, relative_luminance
 from assistant.guideline.model import EMU_PER_MM, Guideline, LogoVariant
 from assistant.lint import images
 from assistant.lint.context import LintContext
-from assistant.lint.logo_match import crop_fractions, official_variant, same_shape_as_logo
+from assistant.lint.logo_match import (
+    crop_fractions,
+    is_cropped_copy,
+    official_variant,
+    same_shape_as_logo,
+)
 from assistant.lint.model import Box, Deck, Fill, Shape, Slide
 from assistant.lint.text_metrics import Measurer, emu_to_pt, pt_to_emu
 
@@ -54,7 +59,8 @@ def _looks_like_logo(shape: Shape, image: Image.Image | None, guideline: Guideli
         if BARE_LOGO.match(hint.strip()) or CITY_LOGO.search(hint) or \
                 (brand and brand in _compact(hint)):
             return True
-    return image is not None and same_shape_as_logo(image, guideline)
+    return image is not None and (same_shape_as_logo(image, guideline)
+                                  or is_cropped_copy(image, guideline))
 
 
 def logo_pictures(ctx: LintContext, slide: Slide) -> list[LogoPicture]:
