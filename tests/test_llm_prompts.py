@@ -43,7 +43,7 @@ def test_system_prompt_states_the_guidelines_rules(guideline: Guideline) -> None
     for position in guideline.logo.positions:
         assert (f"{position.id}={position.name_ja}" in prompt) == (position.id in used)
     limits = guideline.draft
-    assert f"headline（見出し）{limits.headline_max_chars}字まで" in prompt
+    assert f"{limits.headline_max_chars}字まで" in prompt and "headline（見出し）" in prompt
     assert f"{limits.highlights_max}個まで、1つ{limits.highlight_max_chars}字まで" in prompt
     assert f"1文は{guideline.wording.sentence_length.max_chars}字まで" in prompt
     assert "午前10時" in prompt
@@ -62,7 +62,7 @@ def test_a_rule_change_reaches_the_prompt(guideline: Guideline) -> None:
     edited = changed(edited, wording={"time_style": guideline.wording.time_style.model_copy(
         update={"style": "24h"})})
     before, after = system_prompt(guideline), system_prompt(edited)
-    assert "headline（見出し）12字まで" in after and "headline（見出し）12字まで" not in before
+    assert "ひとこと。12字まで" in after and "ひとこと。12字まで" not in before
     assert "2個まで" in after
     assert "poster=ポスター風" in after
     assert "#きたかみ" in after and "#KitaComing" not in after
