@@ -48,7 +48,10 @@ def read_error_report(path: str | Path, message: str) -> FileReport:
 
 def lint_file(path: str | Path, guideline: Guideline, select: Sequence[str] | str | None = None,
               ignore: Sequence[str] | str | None = None) -> FileReport:
-    """Read and lint one file. Never raises for a bad file: the report carries the error."""
+    """Read and lint one file. Never raises for a bad file: the report carries the error.
+
+    select/ignore are used as given (ruff-like prefixes); [tool.flyer.lint] in pyproject.toml
+    is applied by lint_paths and the CLI, not here."""
     try:
         deck, pkg = open_deck(path, guideline.images.max_pixels)
     except DeckReadError as exc:
