@@ -31,6 +31,17 @@ SELECTION_HELP = """\
     ignore = ["T003"]
   --select は設定の select を置きかえ、--ignore は設定の ignore に足します。"""
 
+FORMAT_HELP = """\
+--format text（既定）: 1 行に 1 件「ファイル:スライド:図形: コード メッセージ」、
+  そのあとファイルごとの点数と合否、最後に合計。
+--format json: {"files": [{"path", "score", "passed", "findings": [{"rule", "severity",
+  "message", "slide", "shape", "bbox_mm", "clause", "fix", "fixable"}]}]}
+  （bbox_mm は [x, y, 幅, 高さ]、単位 mm、スライドの左上から）
+--format sarif: SARIF 2.1.0（OASIS）。ルールは reportingDescriptor、指摘は result
+  （スライドと図形は logicalLocations、bbox_mm などは properties）。
+--annotate DIR: スライドの画像に指摘の枠と番号を描いた DIR/NAME.annotated.png。
+--fix: 安全に直せるものを直したコピー NAME.fixed.pptx を書き、それをリントしなおします。"""
+
 EXIT_HELP = (
     "終了コード: 0 = エラーなし、1 = エラーあり、2 = 読めないファイルがある・使い方の誤り。"
     f"読めないファイルは {READ_ERROR_CODE}（エラー）として報告します。"
@@ -86,6 +97,12 @@ def rules_markdown(guideline: Guideline) -> str:
         scheme_text(guideline.scoring),
         "",
         EXIT_HELP,
+        "",
+        "## 出力の形式",
+        "",
+        "```",
+        FORMAT_HELP,
+        "```",
         "",
         "## ルールの選び方",
         "",
