@@ -234,17 +234,15 @@ def _add_shape(slide, shape: Shape, parts: dict[str, bytes]) -> None:
 
 
 def _write_fill_and_line(added, shape: Shape) -> None:
-    if shape.kind == "picture":
-        return
-    if shape.fill.kind == "solid" and shape.fill.colour:
+    if shape.kind != "picture" and shape.fill.kind == "solid" and shape.fill.colour:
         added.fill.solid()
         added.fill.fore_color.rgb = _rgb(shape.fill.colour)
-    else:
+    elif shape.kind != "picture":
         added.fill.background()
     if shape.line.width_emu and shape.line.colour:
         added.line.color.rgb = _rgb(shape.line.colour)
         added.line.width = shape.line.width_emu
-    else:
+    elif shape.kind != "picture":
         added.line.fill.background()
 
 

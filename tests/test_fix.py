@@ -76,6 +76,13 @@ def test_logo_geometry_and_effects_are_restored(guideline, tmp_path):
     assert after == []
 
 
+def test_logo_outline_is_removed_not_recoloured(guideline, tmp_path):
+    flyer = compliant_flyer(guideline)
+    flyer.replace("Logo", line=Line(colour="#FF00FF", width_emu=25400))
+    _result, after = fix_and_check(flyer, guideline, tmp_path, {"L006"})
+    assert after == []  # C001 (the outline's colour) is gone with the outline
+
+
 def test_logo_variant_is_swapped_for_the_background(guideline, tmp_path):
     flyer = compliant_flyer(guideline)
     flyer.parts[LOGO_PART] = image_bytes(logo_image(guideline, "colour"))

@@ -163,13 +163,15 @@ def _set_solid(parent: etree._Element, colour: str, order: list[str]) -> None:
 def _fix_properties(deck: Deck, ctx: LintContext, prs: Presentation) -> list[tuple[str, str]]:
     fixed: list[tuple[str, str]] = []
     for slide, pptx_slide in _pairs(deck, prs):
-        for logo in logo_pictures(ctx, slide):
+        logos = logo_pictures(ctx, slide)
+        for logo in logos:
             element = _element(pptx_slide, logo.shape)
             if element is not None:
                 fixed += _fix_logo(deck, slide, logo, element, pptx_slide, ctx)
+        logo_ids = {id(logo.shape) for logo in logos}
         for shape in visible_shapes(slide):
             element = _element(pptx_slide, shape)
-            if element is None:
+            if element is None or id(shape) in logo_ids:  # a logo's outline is removed, not recoloured
                 continue
             fixed += _fix_shape_colours(shape, element, ctx.guideline)
             fixed += _fix_fonts(shape, element, ctx.guideline)
