@@ -39,7 +39,8 @@ def ref(guideline: Guideline) -> FactReference:
     "毎日開館、朝市もあります",
     "北上市のあじさいを見よう",
     "有料です",
-    "3時間たっぷり",
+    "5時間たっぷり",  # 10:00 to 15:00
+    "年に一度のお祭り",
 ])
 def test_real_facts_and_ordinary_words_pass(ref: FactReference, text: str) -> None:
     assert invented_facts(text, ref) == []
@@ -55,8 +56,10 @@ def test_real_facts_and_ordinary_words_pass(ref: FactReference, text: str) -> No
     ("13:30から", "時刻"),
     ("正午に乾杯", "時刻"),
     ("参加費は1,000円", "金額"),
+    ("30円で買えます", "金額"),  # 30 is the capacity, not an amount of money
     ("参加無料", "参加費"),
     ("先着50名", "数"),
+    ("2時間で終わります", "数"),
     ("四十名限定", "数"),
     ("二千円で体験", "数"),
     ("mail: info@example.jp", "メールアドレス"),

@@ -10,6 +10,7 @@ The detectors are heuristics (documented in docs/llm.md):
 - numbers: Arabic digits (full-width too, NFKC); kanji numerals only before a counter, where
   they clearly mean a quantity (円 always; 月日時分年 from 2; 名人回歳 from 10), so that
   「一人ひとり」「一日中」 are not taken for facts;
+- prices (「1,500円」「二千円」) must be the fee or an amount the event's text gives in 円;
 - 無料/有料 must agree with the fee field (a description saying 「無料」 does not count when the
   fee is 500円); phone numbers must be the contact's;
 - dates 「7月18日」「7/18」「2026-07-18」, years 「2026年」, months 「7月」 are compared with the
@@ -165,6 +166,7 @@ class FactReference:
     times: frozenset[tuple[int, int]]
     phones: frozenset[str]
     fee_words: frozenset[str]  # which of 無料/有料 the copy may say
+    amounts: frozenset[float]  # yen amounts: the fee and every 「…円」 in the event's text
 
     @classmethod
     def from_event(cls, event: EventInfo, guideline: Guideline) -> FactReference:
@@ -181,6 +183,12 @@ class FactReference:
         numbers |= {float(v) for t in times for v in (t.hour, t.hour % 12 or 12, t.minute)}
         last_day = event.end_date or event.date
         numbers.add(float((last_day - event.date).days + 1))  # 「2日間」
+        if event.end_time is not None and event.end_time > event.start_time:
+            minutes = (event.end_time.hour * 60 + event.end_time.minute
+                       - event.start_time.hour * 60 - event.start_time.minute)
+            numbers.add(minutes / 60)  # 「5時間」「1.5時間」
+            if minutes <= 180:
+                numbers.add(float(minutes))  # 「90分」
         phones = {re.sub(r"\D", "", event.contact.phone)} if event.contact.phone else set()
         return cls(
             text=text,
@@ -191,10 +199,20 @@ class FactReference:
             times=frozenset((t.hour, t.minute) for t in times),
             phones=frozenset(phones),
             fee_words=frozenset(_fee_words(event)),
+            amounts=frozenset(_amounts(event, text)),
         )
 
     def has_text(self, piece: str) -> bool:
         return _nfkc(piece).casefold() in self.text.casefold()
+
+
+def _amounts(event: EventInfo, text: str) -> set[float]:
+    found = {float(n.replace(",", "")) for n in _PRICE.findall(text)}
+    kanji = (kanji_to_int(m.group(1)) for m in _KANJI_COUNT.finditer(text) if m.group(2) == "円")
+    found |= {float(value) for value in kanji if value is not None}
+    if isinstance(event.fee, int):
+        found.add(float(event.fee))
+    return found
 
 
 def _fee_words(event: EventInfo) -> set[str]:
@@ -232,7 +250,7 @@ def invented_facts(text: str, ref: FactReference) -> list[str]:
     take(_CLOCK, "時刻", lambda m: _time_ok(ref, None, m.group(1), m.group(2), None))
     take(_JA_TIME, "時刻", lambda m: _time_ok(ref, *m.groups()))
     take(_NOON, "時刻", lambda m: (12, 0) in ref.times)
-    take(_PRICE, "金額", lambda m: float(m.group(1).replace(",", "")) in ref.numbers)
+    take(_PRICE, "金額", lambda m: float(m.group(1).replace(",", "")) in ref.amounts)
     take(_FREE, "参加費", lambda m: m.group(0) in ref.fee_words)
     take(_KANJI_COUNT, "数", lambda m: _kanji_ok(ref, m.group(1), m.group(2)))
     take(_NUMBER, "数", lambda m: float(m.group(0).replace(",", "")) in ref.numbers)
@@ -261,7 +279,7 @@ def _kanji_ok(ref: FactReference, numeral: str, counter: str) -> bool:
     value = kanji_to_int(numeral)
     if value is None or value < _KANJI_COUNT_MIN[counter]:
         return True
-    return float(value) in ref.numbers
+    return float(value) in (ref.amounts if counter == "円" else ref.numbers)
 
 
 def _places(text: str) -> Iterator[str]:
