@@ -56,9 +56,9 @@ def load_credentials(settings: WebSettings) -> dict[str, str]:
     if settings.admin_user and settings.admin_password:
         return {settings.admin_user: settings.admin_password}
     raise AuthConfigError(
-        "管理者のログインが設定されていません。サーバーの環境変数 FLYER_ADMIN_USER と "
-        "FLYER_ADMIN_PASSWORD、または FLYER_ADMIN_FILE（リポジトリの外のファイル）を設定して、"
-        "アプリを起動しなおしてください。くわしくは docs/web.md を見てください。")
+        "管理者のログインが設定されていません。サーバーの環境変数 `FLYER_ADMIN_USER` と "
+        "`FLYER_ADMIN_PASSWORD`、または `FLYER_ADMIN_FILE`（リポジトリの外のファイル）を設定して、"
+        "アプリを起動しなおしてください。くわしくは `docs/web.md` を見てください。")
 
 
 def _credentials_from_file(path: Path) -> dict[str, str]:

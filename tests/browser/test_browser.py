@@ -1,0 +1,109 @@
+"""A person using the app in a real browser: fill the form, pick a variant, check a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.guideline import load_guideline
+from assistant.lint.api import lint_file
+from assistant.lint.rules.logo import LogoMissing
+from tests.browser.server import ADMIN_PASSWORD, ADMIN_USER, running_server
+from tests.test_web_server import bad_pptx
+
+pytestmark = [pytest.mark.browser, pytest.mark.render, pytest.mark.slow]
+
+TITLE = "北上川　夏の親子自然観察会"
+
+
+def field(page, key: str):  # type: ignore[no-untyped-def]
+    return page.locator(f"#f-{key} textarea, #f-{key} input").first
+
+
+def test_empty_form_shows_messages_in_place_and_keeps_input(page, shots: Path) -> None:
+    field(page, "title").fill(TITLE)
+    field(page, "date").fill("2026-02-30")
+    page.locator("#make-button").click()
+    page.locator("#form-errors").get_by_text("入力を確かめてください").wait_for()
+    assert "カレンダーにない日付" in page.locator("#f-date").inner_text()
+    assert "入力してください" in page.locator("#f-venue").inner_text()
+    assert field(page, "title").input_value() == TITLE
+    page.screenshot(path=shots / "1-form-errors.png", full_page=True)
+
+
+def test_make_pick_a_variant_and_download_it(page, shots: Path, tmp_path: Path) -> None:
+    typed = {
+        "title": TITLE, "organizer": "北上市 環境政策課", "date": "2027/7/17",
+        "start_time": "１０：００", "end_time": "12:00", "venue": "北上市立博物館",
+        "contact-department": "環境政策課", "contact-phone": "0197-64-2111", "fee": "0",
+        "description": "川の生きものを親子でさがします。網とバケツはこちらで用意します。",
+    }
+    for key, value in typed.items():
+        field(page, key).fill(value)
+    page.screenshot(path=shots / "2-form-filled.png", full_page=True)
+    page.locator("#make-button").click()
+    page.locator("#stages .kc-active").first.wait_for()
+    page.locator("#card-1 img").first.wait_for(timeout=180_000)
+    page.get_by_text("つの案ができました").wait_for()
+    page.screenshot(path=shots / "3-variants.png", full_page=True)
+    assert page.locator("#card-3").is_visible()
+    assert "エラー 0件" in page.locator("#card-2").inner_text()
+    assert "オフライン" in page.locator("#make-message").inner_text()
+    with page.expect_download() as info:
+        page.locator("#dl-pptx-2").click()
+    download = info.value
+    assert download.suggested_filename == "チラシ_北上川_夏の親子自然観察会_2.pptx"
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    report = lint_file(saved, load_guideline())
+    assert report.passed, [f.message for f in report.findings]
+    assert field(page, "title").input_value() == TITLE
+
+
+def test_check_tab_shows_findings_of_a_bad_file(page, shots: Path, tmp_path: Path) -> None:
+    page.get_by_role("tab", name="チェックする").click()
+    bad = bad_pptx(tmp_path / "手作りのチラシ.pptx")
+    page.locator("#check-files input[type=file]").set_input_files(str(bad))
+    page.get_by_text("手作りのチラシ.pptx").first.wait_for()
+    page.locator("#check-button").click()
+    page.locator("#check-summary").get_by_text("チェックの結果").wait_for(timeout=120_000)
+    table = page.locator("#check-table").inner_text()
+    assert LogoMissing.code in table and "公式ロゴ" in table
+    assert "直すところがあります" in page.locator("#check-summary").inner_text()
+    page.locator("#check-preview img").first.wait_for(timeout=60_000)
+    page.locator("#check-preview").scroll_into_view_if_needed()
+    page.wait_for_timeout(1000)
+    page.screenshot(path=shots / "4-check.png", full_page=True)
+
+
+def test_guideline_tab_needs_a_login(page, shots: Path) -> None:
+    page.get_by_role("tab", name="ガイドライン管理").click()
+    page.locator("#admin-login").wait_for()
+    assert not page.locator("#admin-panel").is_visible()
+    page.locator("#admin-user input, #admin-user textarea").first.fill(ADMIN_USER)
+    page.locator("#admin-password input").first.fill("wrong")
+    page.locator("#admin-login").click()
+    page.locator("#admin-login-message").get_by_text("違います").wait_for()
+    assert not page.locator("#admin-panel").is_visible()
+    page.screenshot(path=shots / "5-admin-refused.png", full_page=True)
+    page.locator("#admin-password input").first.fill(ADMIN_PASSWORD)
+    page.locator("#admin-login").click()
+    page.locator("#admin-panel").wait_for()
+    page.get_by_text("いま使われているガイドライン").wait_for()
+    page.screenshot(path=shots / "6-admin-panel.png", full_page=True)
+
+
+def test_guideline_tab_without_configuration_says_how(browser, tmp_path: Path, shots: Path
+                                                       ) -> None:  # type: ignore[no-untyped-def]
+    with running_server(tmp_path, admin=False) as srv:
+        context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(srv.url)
+        page.get_by_role("tab", name="ガイドライン管理").click()
+        note = page.locator("#admin-not-configured")
+        note.wait_for()
+        assert "FLYER_ADMIN_USER" in note.inner_text()
+        assert page.locator("#admin-login").is_disabled()
+        page.screenshot(path=shots / "7-admin-not-configured.png", full_page=True)
+        context.close()
