@@ -7,6 +7,7 @@ failures) go to stderr, one clear line each, never a traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -89,6 +90,13 @@ def _selection(select: str | None, ignore: str | None
 
 
 def _write_report(reports: list[FileReport], format: str, guide: Guideline) -> None:
+    try:
+        _write_report_unguarded(reports, format, guide)
+    except BrokenPipeError:  # `flyer lint DIR | head`: the reader went away, that is fine
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _write_report_unguarded(reports: list[FileReport], format: str, guide: Guideline) -> None:
     if format == "json":
         from assistant.lint.report import render_json
 
