@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from llm_helpers import good_variant, make_event
 
 from assistant.draft.guard import (
@@ -202,3 +205,30 @@ def test_the_events_own_facts_never_count_as_invented(guideline: Guideline, path
     if event.description:
         texts += sentences(event.description)
     assert {text: invented_facts(text, ref) for text in texts if invented_facts(text, ref)} == {}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    day=st.dates(min_value=dt.date(2025, 1, 1), max_value=dt.date(2030, 12, 31)),
+    span=st.integers(0, 3),
+    start=st.times().map(lambda t: t.replace(second=0, microsecond=0)),
+    minutes=st.integers(0, 600),
+    fee=st.one_of(st.none(), st.integers(0, 20000)),
+    capacity=st.one_of(st.none(), st.integers(1, 5000)),
+    lead=st.one_of(st.none(), st.integers(0, 30)),
+)
+def test_formatted_facts_of_any_event_pass(guideline: Guideline, day: dt.date, span: int,
+                                           start: dt.time, minutes: int, fee: int | None,
+                                           capacity: int | None, lead: int | None) -> None:
+    end_minutes = start.hour * 60 + start.minute + minutes
+    end = (dt.time(end_minutes // 60, end_minutes % 60)
+           if minutes and end_minutes < 24 * 60 else None)
+    event = make_event(
+        date=day.isoformat(),
+        end_date=(day + dt.timedelta(days=span)).isoformat() if span else None,
+        start_time=start.strftime("%H:%M"), end_time=end.strftime("%H:%M") if end else None,
+        fee=fee, capacity=capacity,
+        deadline=(day - dt.timedelta(days=lead)).isoformat() if lead is not None else None)
+    ref = FactReference.from_event(event, guideline)
+    texts = [*event.facts(), *(value for _, value in event.detail_rows())]
+    assert {t: invented_facts(t, ref) for t in texts if invented_facts(t, ref)} == {}
