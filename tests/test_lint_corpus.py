@@ -45,3 +45,25 @@ def test_corpus_reads_groups_pictures_tables_and_charts(guideline: Guideline) ->
         for slide in read_deck(path, guideline.images.max_pixels).slides:
             kinds.update(s.kind for s in slide.shapes)
     assert {"group", "picture", "table", "chart", "connector", "shape", "ole"} <= kinds
+
+
+@needs_corpus
+def test_geometry_and_text_agree_with_python_pptx(guideline: Guideline) -> None:
+    """For top-level slide shapes python-pptx can tell position (with placeholder inheritance)
+    and text; the reader must say the same."""
+    from pptx import Presentation
+
+    compared = 0
+    for path in FILES:
+        deck = read_deck(path, guideline.images.max_pixels)
+        for theirs, mine in zip(Presentation(str(path)).slides, deck.slides, strict=True):
+            own = [s for s in mine.shapes if s.source == "slide" and not s.group_names]
+            assert [s.name for s in own] == [s.name for s in theirs.shapes], path.name
+            for ours, pptx_shape in zip(own, theirs.shapes, strict=True):
+                expected = tuple(v or 0 for v in (pptx_shape.left, pptx_shape.top,
+                                                  pptx_shape.width, pptx_shape.height))
+                assert (ours.box.x, ours.box.y, ours.box.w, ours.box.h) == expected, (path.name, ours.name)
+                if pptx_shape.has_text_frame and ours.text is not None:
+                    assert ours.text.text == pptx_shape.text_frame.text.replace("\x0b", "\n")
+                compared += 1
+    assert compared > 200
