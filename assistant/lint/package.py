@@ -21,8 +21,8 @@ from assistant.lint.xmlutil import XmlError, ns, parse_xml
 MAX_MEMBER_BYTES = 256 * 1024 * 1024
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024
 MAX_XML_BYTES = 64 * 1024 * 1024
-MAX_RATIO = 200  # uncompressed / compressed, checked for members larger than RATIO_MIN_BYTES
-RATIO_MIN_BYTES = 4 * 1024 * 1024
+MAX_RATIO = 500  # uncompressed / compressed (deflate tops out near 1030:1, i.e. one repeated byte)
+RATIO_MIN_BYTES = 16 * 1024 * 1024  # small members may compress that well legitimately
 MAX_MEMBERS = 20000
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
