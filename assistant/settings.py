@@ -47,6 +47,10 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(
         60.0, gt=0, le=600, validation_alias=_env("FLYER_LLM_TIMEOUT", "llm_timeout"),
         description="Seconds for one HTTP request to the LLM")
+    llm_total_timeout: float = Field(
+        180.0, gt=0, le=3600,
+        validation_alias=_env("FLYER_LLM_TOTAL_TIMEOUT", "llm_total_timeout"),
+        description="Seconds for the whole drafting (all calls and repairs); then offline")
     llm_max_retries: int = Field(
         2, ge=0, le=10, validation_alias=_env("FLYER_LLM_MAX_RETRIES", "llm_max_retries"),
         description="Retries of the openai client on connection errors, 408/409/429/5xx")

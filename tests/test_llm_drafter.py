@@ -402,3 +402,15 @@ def test_the_first_format_can_be_configured(server: FakeOpenAI, guideline: Guide
     (request,) = server.completions
     assert request.response_format == expected
     assert "JSON Schema" in request.messages[0]["content"]
+
+
+def test_the_whole_drafting_has_a_time_budget(server: FakeOpenAI, guideline: Guideline) -> None:
+    for _ in range(MAX_REPAIRS + 1):
+        server.reply_content("まだ考えています", delay_s=0.7)
+    settings = fake_settings(server.base_url, llm_total_timeout=1.0, llm_timeout=5)
+    started = time.monotonic()
+    result = draft_with_fallback(make_event(), guideline, 1, settings)
+    assert time.monotonic() - started < 2.5
+    assert result.drafter == "offline"
+    assert (result.reason_ja or "").endswith("（タイムアウト）")
+    assert len(server.completions) == 2  # the third turn was never started

@@ -15,6 +15,7 @@ import copy
 import json
 import logging
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -205,7 +206,12 @@ class LLMDrafter:
 
     # --- one HTTP request ---------------------------------------------------------------
     def complete(self, messages: list[dict[str, str]], mode: ResponseMode,
-                 schema: dict[str, Any]) -> Any:
+                 schema: dict[str, Any], remaining_s: float | None = None) -> Any:
+        """One chat completion. Near the end of the time budget (`remaining_s` shorter than
+        one request's timeout) the request gets only the time left and no retries."""
+        client = self.client
+        if remaining_s is not None and remaining_s < self.settings.llm_timeout:
+            client = client.with_options(timeout=remaining_s, max_retries=0)
         kwargs: dict[str, Any] = {"model": self.model, "messages": messages}
         if mode == "json_schema":
             kwargs["response_format"] = {"type": "json_schema", "json_schema": {
@@ -218,7 +224,7 @@ class LLMDrafter:
         kwargs[tokens_key] = self.settings.llm_max_tokens
         if self.settings.llm_temperature is not None:
             kwargs["temperature"] = self.settings.llm_temperature
-        return self.client.chat.completions.create(**kwargs)
+        return client.chat.completions.create(**kwargs)
 
 
 @dataclass
@@ -238,6 +244,7 @@ class _Conversation:
         self.mode: ResponseMode = (self.drafter.known_mode
                                    or self.drafter.settings.llm_response_format)
         self.turns = [{"role": "user", "content": user_prompt(self.event, self.variants)}]
+        self.deadline = time.monotonic() + self.drafter.settings.llm_total_timeout
 
     def run(self) -> DraftResult:
         problems: list[str] = []
@@ -265,9 +272,13 @@ class _Conversation:
 
     def _ask(self, first: bool) -> str:
         while True:
+            remaining = self.deadline - time.monotonic()
+            if remaining <= 0:
+                raise LLMError("timeout", "AIの応答が時間内に返らなかったため", "タイムアウト",
+                               self.usage.as_dict())
             try:
                 response = self.drafter.complete(self._messages(), self.mode,
-                                                 self.request_schema)
+                                                 self.request_schema, remaining)
             except (openai.BadRequestError, openai.UnprocessableEntityError) as error:
                 if not self._downgrade(error, first):
                     raise self._failure(error) from error
