@@ -23,7 +23,8 @@ MEASURE_UNITS = 1000  # the font is measured once at this pixel size; widths sca
 WRAP_SAFETY = 0.03    # predicted lines use a box this much narrower than the real one
 SIZE_STEP_PT = 0.5
 WIDTH_CACHE_MAX = 200_000
-MAX_PHRASES = 24   # more phrases than this: wrap without phrase control (time bound)
+MAX_PHRASES = 24
+PHRASE_BOX_MARGIN = 0.01  # display text: box this much wider than its widest line   # more phrases than this: wrap without phrase control (time bound)
 # Measured with LibreOffice 7 (pdftotext -bbox of rendered flyers): one line at 100 % line
 # spacing is 1.2 x the font size for BIZ UDPゴシック, although ascent + descent is 1.0 em.
 # PowerPoint's "single" spacing is also about 1.2 em.
@@ -57,7 +58,9 @@ class FontMetrics:
             self._advances[ch] = cached
         return cached
 
-    def width_em(self, text: str) -> float:
+    def width_em(self, text: str, autospace: bool = True) -> float:
+        if not autospace:
+            return sum(self.advance_em(ch) for ch in text)
         cached = self._widths.get(text)
         if cached is None:
             cached = sum(self.advance_em(ch) for ch in text)
@@ -152,11 +155,12 @@ def fit_phrased(text: str, metrics: FontMetrics, size_pt: float, spacing: float,
     """
     pitch = line_pitch_emu(metrics, size_pt, spacing)
     if "\n" not in text:
+        scale = size_pt * EMU_PER_PT
         for count in range(1, max_lines + 1):
-            width = _phrase_box_width(text, metrics, size_pt, max_width_emu, count)
-            if width is not None:
-                lines = wrap_lines(text, metrics, size_pt, width)
-                return Fit(size_pt, spacing, lines, width, pitch)
+            for lines, widest_em, _ragged in _phrase_partitions(metrics, text, count):
+                width = int(widest_em * scale * (1 + PHRASE_BOX_MARGIN)) + 1
+                if width <= max_width_emu:
+                    return Fit(size_pt, spacing, list(lines), width, pitch)
     if phrase_only:
         return None
     lines = wrap_lines(text, metrics, size_pt, max_width_emu)
@@ -165,36 +169,29 @@ def fit_phrased(text: str, metrics: FontMetrics, size_pt: float, spacing: float,
     return Fit(size_pt, spacing, lines, max_width_emu, pitch)
 
 
-def _phrase_box_width(text: str, metrics: FontMetrics, size_pt: float, max_width_emu: int,
-                      count: int) -> int | None:
-    """Smallest safe box width giving `count` lines that all end on phrase boundaries."""
-    scale = size_pt * EMU_PER_PT
-    for widest_em, _ragged in _phrase_partitions(metrics, text, count):
-        low = widest_em * scale / (1 - WRAP_SAFETY)
-        if low <= max_width_emu:
-            return int(low) + 1
-    return None
-
-
 @lru_cache(maxsize=512)
 def _phrase_partitions(metrics: FontMetrics, text: str, count: int
-                       ) -> list[tuple[float, float]]:
+                       ) -> list[tuple[tuple[str, ...], float, float]]:
     """Partitions of text's phrases into `count` lines that renderers will break exactly
-    there, as (widest line, raggedness) in em, most even first. Widths in em do not depend on
-    the size, so this is computed once per text."""
+    there, as (lines, widest line, raggedness) in em, most even first. Widths in em do not
+    depend on the size, so this is computed once per text.
+
+    The box is PHRASE_BOX_MARGIN wider than the widest line; each line plus the next line's
+    first character must be wider than the box by that margin again, measured without
+    autospace (PowerPoint adds none), so neither renderer pulls that character up."""
     parts = phrases(text)
     if count > len(parts) or len(parts) > MAX_PHRASES:
         return []
     found = []
     for cuts in combinations(range(1, len(parts)), count - 1):
         bounds = (0, *cuts, len(parts))
-        lines = ["".join(parts[a:b]).rstrip() for a, b in zip(bounds, bounds[1:], strict=False)]
+        lines = tuple("".join(parts[a:b]).rstrip()
+                      for a, b in zip(bounds, bounds[1:], strict=False))
         widths = [metrics.width_em(line) for line in lines]
-        widest = max(widths)
-        # the renderer must not pull the next line's first character up
-        pulled = [metrics.width_em(line + nxt.lstrip()[:1])
+        box = max(widths) * (1 + PHRASE_BOX_MARGIN)
+        pulled = [metrics.width_em(line + nxt.lstrip()[:1], autospace=False)
                   for line, nxt in zip(lines, lines[1:], strict=False)]
-        if pulled and widest / (1 - WRAP_SAFETY) >= min(pulled) * (1 - WRAP_SAFETY):
+        if pulled and min(pulled) <= box * (1 + PHRASE_BOX_MARGIN):
             continue
-        found.append((widest, widest - min(widths)))
-    return sorted(found, key=lambda item: (item[1], item[0]))
+        found.append((lines, max(widths), max(widths) - min(widths)))
+    return sorted(found, key=lambda item: (item[2], item[1]))
