@@ -103,17 +103,23 @@ def apply_common_values(text: str, spec: list[CommonValue], values: dict[str, An
     return dump_document(doc)
 
 
+def normalise_draft(text: str) -> str:
+    """The code editor drops the file's last newline; put it back so diffs stay clean."""
+    return text if text.endswith("\n") else text + "\n"
+
+
 def check_draft(text: str) -> tuple[Guideline | None, list[list[Any]]]:
     """The parsed draft, or None and problem rows [行, 列, 内容] in Japanese."""
     try:
-        return parse_guideline(text, "下書き", base_dir=PROJECT_ROOT), []
+        return parse_guideline(normalise_draft(text), "下書き", base_dir=PROJECT_ROOT), []
     except GuidelineError as exc:
         return None, [[p.line, p.column, p.message_ja] for p in exc.problems]
 
 
 def diff_text(published: str, draft: str, published_label: str) -> str:
     lines = difflib.unified_diff(
-        published.splitlines(keepends=True), draft.splitlines(keepends=True),
+        normalise_draft(published).splitlines(keepends=True),
+        normalise_draft(draft).splitlines(keepends=True),
         fromfile=f"公開中（{published_label}）", tofile="下書き", n=2,
     )
     return "".join(lines)

@@ -14,6 +14,7 @@ from assistant.web.admin import (
     check_draft,
     common_values_spec,
     diff_text,
+    normalise_draft,
     read_common_values,
 )
 from assistant.web.auth import AuthConfigError, load_credentials
@@ -166,7 +167,8 @@ def build_admin_tab(ctx: AppContext) -> None:
     def do_publish(current: str | None, text: str, memo: str) -> list[Any]:
         user_name = _require(ctx, current)
         try:
-            published = pub.publish(text, author=user_name, note=(memo or "").strip())
+            published = pub.publish(normalise_draft(text), author=user_name,
+                                    note=(memo or "").strip())
         except GuidelineError as exc:
             rows = [[p.line, p.column, p.message_ja] for p in exc.problems]
             return [f"### 公開できません：誤りが {len(rows)} か所あります",

@@ -342,8 +342,7 @@ def impact_preview(ctx: AppContext, draft: Guideline) -> tuple[str, list[list[An
     from assistant.lint.api import lint_file
 
     published, label = guideline_now()
-    files = [(f"最近作ったチラシ {i}", p)
-             for i, p in enumerate(ctx.ledger.kept_files(limit=20), start=1)]
+    files = recent_flyers(ctx)
     files += [(f"見本：{name}", p) for name, p in sample_flyers(ctx, published)]
     rows, newly_failing = [], 0
     for name, path in files:
@@ -360,6 +359,21 @@ def impact_preview(ctx: AppContext, draft: Guideline) -> tuple[str, list[list[An
     if not files:
         summary = "### 調べるチラシがありません（まだチラシが作られていません）"
     return summary, rows
+
+
+def recent_flyers(ctx: AppContext, limit: int = 20) -> list[tuple[str, Path]]:
+    """Kept flyers, named by when and by which department they were made."""
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(ctx.settings.timezone)
+    found = []
+    for row in ctx.ledger.rows():
+        if row.kept_file is not None and row.kept_file.is_file():
+            when = row.at.astimezone(tz).strftime("%m/%d %H:%M")
+            found.append((f"最近作ったチラシ（{when} {row.department}）", row.kept_file))
+        if len(found) >= limit:
+            break
+    return found
 
 
 def _verdict(report: Any) -> str:
@@ -379,15 +393,15 @@ def sample_flyers(ctx: AppContext, guideline: Guideline) -> list[tuple[str, Path
     samples = []
     for path in events[:limit]:
         target = cache / f"{path.stem}.pptx"
-        if not target.is_file():
-            try:
-                event = load_event(path)
+        try:
+            event = load_event(path)
+            if not target.is_file():
                 result = make_flyer(event, guideline, 1, cache / path.stem, render=False)
-            except (EventError, Exception):  # a sample that cannot be made is skipped
-                log.exception("sample flyer %s failed", path.name)
-                continue
-            shutil.copyfile(result.outputs[0].pptx, target)
-        samples.append((path.stem, target))
+                shutil.copyfile(result.outputs[0].pptx, target)
+        except (EventError, Exception):  # a sample that cannot be made is skipped
+            log.exception("sample flyer %s failed", path.name)
+            continue
+        samples.append((event.title, target))
     return samples
 
 
