@@ -30,6 +30,7 @@ from assistant.lint.model import (
 )
 from assistant.lint.rule import Finding
 from assistant.lint.rules import REGISTRY
+from assistant.lint.rules.file import template_names
 
 FONT = "BIZ UDPゴシック"
 A4 = (210.0, 297.0)
@@ -106,6 +107,8 @@ class Flyer:
     size_mm: tuple[float, float] = A4
     layout_name: str | None = "KC 標準"
     slides: int = 1
+    theme_name: str | None = None  # compliant_flyer copies the shipped template's names
+    master_name: str | None = None
 
     def deck(self) -> Deck:
         shapes = [s.model_copy(update={"id": i + 2, "z": i + 1})
@@ -114,7 +117,9 @@ class Flyer:
                         shapes=shapes) for i in range(self.slides)]
         return Deck(path="test.pptx", slide_width=emu(self.size_mm[0]),
                     slide_height=emu(self.size_mm[1]), slides=slides,
-                    layout_names=[self.layout_name] if self.layout_name else [])
+                    layout_names=[self.layout_name] if self.layout_name else [],
+                    theme_name=self.theme_name,
+                    master_names=[self.master_name] if self.master_name else [])
 
     def replace(self, shape_name: str, /, **update: object) -> Flyer:
         """Change one shape (by name) in place; returns self for chaining."""
@@ -156,7 +161,9 @@ def compliant_flyer(guideline: Guideline) -> Flyer:
         text_shape("Brand", "KitaComing! 北上市 ～やっぱり北上だよ～ #やっぱり北上だよね "
                    "#KitaComing", (10, 265, 190, 15), size=10, spacing=1.0),
     ]
-    return Flyer(shapes=shapes, parts={LOGO_PART: image_bytes(logo)})
+    theme, masters = template_names(guideline.asset_path(guideline.template.file)) or (None, ())
+    return Flyer(shapes=shapes, parts={LOGO_PART: image_bytes(logo)}, theme_name=theme,
+                 master_name=masters[0] if masters else None)
 
 
 def context(guideline: Guideline, parts: dict[str, bytes]) -> LintContext:
@@ -196,6 +203,7 @@ def write_pptx(flyer: Flyer, path: Path) -> Path:
     layout = prs.slide_layouts[6]  # blank
     if flyer.layout_name:
         layout._element.cSld.set("name", flyer.layout_name)
+    _name_theme_and_master(prs, flyer)
     for _ in range(flyer.slides):
         slide = prs.slides.add_slide(layout)
         if flyer.background.colour:
@@ -205,6 +213,21 @@ def write_pptx(flyer: Flyer, path: Path) -> Path:
             _add_shape(slide, shape, flyer.parts)
     prs.save(path)
     return path
+
+
+def _name_theme_and_master(prs, flyer: Flyer) -> None:
+    from lxml import etree
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    master = prs.slide_master
+    if flyer.master_name:
+        master._element.cSld.set("name", flyer.master_name)
+    if flyer.theme_name:
+        theme_part = master.part.part_related_by(RT.THEME)
+        theme = etree.fromstring(theme_part.blob)
+        theme.set("name", flyer.theme_name)
+        theme_part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8",
+                                          standalone=True)
 
 
 def _rgb(hex_colour: str):

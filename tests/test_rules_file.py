@@ -38,3 +38,16 @@ def test_not_built_on_the_template(guideline):
     findings = run_rule("F003", flyer, guideline)
     assert codes(findings) == ["F003"]
     assert findings[0].severity == guideline.template.severity
+
+
+def test_theme_of_another_template(guideline):
+    flyer = compliant_flyer(guideline)
+    flyer.theme_name = "Office Theme"
+    findings = run_rule("F003", flyer, guideline)
+    assert codes(findings) == ["F003"] and "Office Theme" in findings[0].message
+
+
+def test_master_of_another_template(guideline):
+    flyer = compliant_flyer(guideline)
+    flyer.master_name = "Office Theme"
+    assert codes(run_rule("F003", flyer, guideline)) == ["F003"]

@@ -88,6 +88,7 @@ MUTATIONS: dict[str, tuple[Callable[[Flyer, object], None], list[str]]] = {
     "photo without alt text": (lambda f, g: _photo(f, ""), ["A001"]),
     "two slides": (lambda f, g: setattr(f, "slides", 2), ["F002"]),
     "not the template": (lambda f, g: setattr(f, "layout_name", "Blank"), ["F003"]),
+    "another theme": (lambda f, g: setattr(f, "theme_name", "Office Theme"), ["F003"]),
 }
 
 

@@ -72,10 +72,17 @@ def _units(glyphs: list[Glyph]) -> list[list[Glyph]]:
     glued: list[list[Glyph]] = []
     for unit in units:
         if glued and (unit[0].char in NO_LINE_START or glued[-1][-1].char in NO_LINE_END):
+            if unit[0].char in NO_LINE_START and len(glued) > 1 and _is_space(glued[-1]):
+                spaces = glued.pop()  # 「11 ！」: the mark stays with the word before the space
+                glued[-1].extend(spaces)
             glued[-1].extend(unit)
         else:
             glued.append(unit)
     return glued
+
+
+def _is_space(unit: list[Glyph]) -> bool:
+    return all(not g.char.strip() for g in unit)
 
 
 class Measurer:
@@ -105,10 +112,11 @@ class Measurer:
         lines: list[list[Glyph]] = [[]]
         for unit in _units(glyphs):
             line = lines[-1]
-            trimmed = unit if unit[0].char.strip() else []  # a space may hang past the edge
-            if line and self.width_pt(line + trimmed) > width_pt:
-                if not unit[0].char.strip():
-                    continue  # spaces at a break vanish
+            # trailing spaces may hang past the edge; leading spaces vanish at a break
+            if line and self.width_pt(line + _rstrip(unit)) > width_pt:
+                unit = _lstrip(unit)
+                if not unit:
+                    continue
                 lines.append([])
             while self.width_pt(unit) > width_pt and len(unit) > 1:
                 # a word longer than the line breaks by character
@@ -169,6 +177,12 @@ def _split_breaks(glyphs: list[Glyph]) -> list[list[Glyph]]:
         else:
             pieces[-1].append(glyph)
     return pieces
+
+
+def _lstrip(line: list[Glyph]) -> list[Glyph]:
+    while line and not line[0].char.strip():
+        line = line[1:]
+    return line
 
 
 def _rstrip(line: list[Glyph]) -> list[Glyph]:

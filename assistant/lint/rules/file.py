@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
 
 from assistant.guideline.model import EMU_PER_MM
 from assistant.lint.context import LintContext
@@ -50,12 +52,21 @@ class NotOfficialTemplate(Rule):
     name = "not-official-template"
     summary = "公式テンプレートから作られていません"
     clause = "template"
-    what = ("スライドのレイアウトの名前が、公式テンプレートのレイアウト（「KC 標準」など）かを"
+    what = ("テーマとスライド マスターの名前が公式テンプレート（guideline の template.file）と"
+            "同じか、スライドのレイアウトの名前が公式テンプレートのレイアウト（「KC 標準」など）かを"
             "調べます。")
     why = "公式テンプレートを使うと、ロゴの位置・余白・フォントが最初から正しくなります。"
     how_to_fix = "公式テンプレート（templates/pptx/）の新しいスライドに、内容を移してください。"
 
     def check(self, deck: Deck, ctx: LintContext) -> Iterator[Finding]:
+        template = template_names(ctx.guideline.asset_path(ctx.guideline.template.file))
+        if template is not None:
+            theme, masters = template
+            if theme and deck.theme_name != theme:
+                yield self.finding(ctx, f"テーマ「{deck.theme_name or '不明'}」は公式テンプレートの"
+                                   f"テーマ「{theme}」ではありません。")
+            elif masters and not set(masters) & set(deck.master_names):
+                yield self.finding(ctx, "スライド マスターが公式テンプレートのものではありません。")
         official = {layout.template_layout for layout in ctx.guideline.layouts}
         if not official & set(deck.layout_names):
             yield self.finding(ctx, "公式テンプレートのレイアウトが入っていません。")
@@ -65,3 +76,22 @@ class NotOfficialTemplate(Rule):
                 yield self.finding(
                     ctx, f"スライドのレイアウト「{slide.layout_name or '不明'}」は公式テンプレートの"
                     "レイアウトではありません。", slide)
+
+
+def template_names(path: Path) -> tuple[str | None, tuple[str, ...]] | None:
+    """(theme name, master names) of the shipped template; None when it cannot be read."""
+    try:
+        return _template_names(str(path), path.stat().st_mtime)
+    except OSError:
+        return None
+
+
+@lru_cache(maxsize=4)
+def _template_names(path: str, mtime: float) -> tuple[str | None, tuple[str, ...]] | None:
+    from assistant.lint.reader import read_deck  # the reader is only needed for this rule
+
+    try:
+        deck = read_deck(path)
+    except Exception:  # noqa: BLE001 - a broken template is reported by `flyer template check`
+        return None
+    return deck.theme_name, tuple(n for n in deck.master_names if n)
