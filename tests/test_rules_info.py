@@ -166,3 +166,15 @@ def test_a_year_written_elsewhere_applies(guideline):
                       "日時：8月1日（土）\n会場：北上市役所\n主催：北上市\n2026年6月発行")
     dates = find_dates(flyer.deck(), today=dt.date(2030, 1, 1))
     assert dates[0].date == dt.date(2026, 8, 1)
+
+
+def test_brand_search_in_a_long_text_is_fast(guideline):
+    import time
+
+    from assistant.lint.rules.info import NEAR_MISS_RATIO, closest_window
+
+    text = "北上市のおしらせです。" * 3000 + "やっぱり北上だね"
+    started = time.perf_counter()
+    window, distance = closest_window(text, guideline.brand.message)
+    assert window == "やっぱり北上だね" and distance <= NEAR_MISS_RATIO
+    assert time.perf_counter() - started < 5

@@ -255,13 +255,22 @@ def closeness(a: str, b: str) -> float:
 
 
 def closest_window(text: str, target: str) -> tuple[str, float]:
-    """The stretch of text most like target (lengths around the target's), and its distance."""
+    """The stretch of text most like target (lengths around the target's), and its distance.
+
+    Only windows sharing at least half their characters with the target are compared, so a
+    long text costs little (a prefix sum counts the shared characters of any window)."""
+    letters = set(target)
+    shared = [0]
+    for char in text:
+        shared.append(shared[-1] + (char in letters))
     best, best_distance = "", 1.0
     # same length first, so that among equally close windows the whole word is shown
     lengths = sorted(range(max(1, len(target) - 2), len(target) + 3),
                      key=lambda n: abs(n - len(target)))
     for length in lengths:
         for start in range(0, max(1, len(text) - length + 1)):
+            if 2 * (shared[min(start + length, len(text))] - shared[start]) < len(target):
+                continue
             window = text[start:start + length]
             distance = closeness(window, target)
             if distance < best_distance:
