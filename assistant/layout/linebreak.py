@@ -128,13 +128,16 @@ def phrases(text: str) -> list[str]:
     return _apply_kinsoku(merged)
 
 
-def is_phrase_break(text: str, line_ends: list[int]) -> bool:
-    """True when every break offset in line_ends falls on a budoux phrase boundary."""
+def phrase_break_share(text: str, lines: list[str]) -> float:
+    """Share of the line breaks (1.0 when there are none) that fall between budoux phrases."""
+    ends = line_end_offsets(text, lines)
+    if not ends:
+        return 1.0
     boundaries, offset = set(), 0
     for phrase in phrases(text):
         offset += len(phrase)
         boundaries.add(offset)
-    return all(end in boundaries for end in line_ends)
+    return sum(end in boundaries for end in ends) / len(ends)
 
 
 def line_end_offsets(text: str, lines: list[str]) -> list[int]:

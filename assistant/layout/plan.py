@@ -37,7 +37,7 @@ from assistant.layout.geometry import (
     place_logo,
     safe_box,
 )
-from assistant.layout.linebreak import longest_unit
+from assistant.layout.linebreak import longest_unit, phrase_break_share
 from assistant.layout.models import (
     LayoutError,
     LayoutPlan,
@@ -69,6 +69,7 @@ PANEL_PAD_MM = 5.0
 QR_MM = 24.0
 PHOTO_MM = {"optional": (45.0, 80.0), "required": (70.0, 105.0), "none": (0.0, 0.0)}
 TITLE_MAX_LINES = 4
+DISPLAY_SHRINK_FOR_PHRASES = 0.85
 KICKER_MAX_LINES = 2
 CATCH_MAX_LINES = 2
 PREFERRED_SPACING: dict[str, float] = {
@@ -283,13 +284,23 @@ class _Composer:
         metrics = self.metrics(bold)
         candidates = [z for z in sizes(self.role(role), start)
                       if self.unit_width(text, metrics, z) <= width]
-        for phrased in (True, False):
-            for size in candidates:
-                fit = fit_phrased(text, metrics, size, self.spacing(role), width, max_lines,
-                                  phrase_only=phrased)
-                if fit is not None:
-                    return fit
-        raise _Overflow(field_name, line_pitch_emu(metrics, self.role(role).min_pt, 1.0))
+        spacing = self.spacing(role)
+        for size in candidates:
+            fit = fit_phrased(text, metrics, size, spacing, width, max_lines, phrase_only=True)
+            if fit is not None:
+                return fit
+        # a little smaller is better than a word cut in two: the best share of phrase breaks
+        # among sizes down to DISPLAY_SHRINK_FOR_PHRASES of the largest that fits
+        fits: list[Fit] = []
+        for size in candidates:
+            if fits and size < fits[0].size_pt * DISPLAY_SHRINK_FOR_PHRASES:
+                break
+            fit = fit_phrased(text, metrics, size, spacing, width, max_lines)
+            if fit is not None:
+                fits.append(fit)
+        if not fits:
+            raise _Overflow(field_name, line_pitch_emu(metrics, self.role(role).min_pt, 1.0))
+        return max(fits, key=lambda f: (phrase_break_share(text, f.lines), f.size_pt))
 
     def add_text(self, name: str, role: RoleName, x: int, y: int, fit_w: int,
                  paragraphs: list[Paragraph], lines: int, height: int,

@@ -10,21 +10,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import combinations
+from itertools import accumulate, combinations
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
 from PIL import ImageFont
 
 from assistant.guideline.model import EMU_PER_PT, Guideline, TextRole
-from assistant.layout.linebreak import phrases, wrap
+from assistant.layout.linebreak import line_end_offsets, phrases, wrap
 
 MEASURE_UNITS = 1000  # the font is measured once at this pixel size; widths scale linearly
 WRAP_SAFETY = 0.03    # predicted lines use a box this much narrower than the real one
 SIZE_STEP_PT = 0.5
 WIDTH_CACHE_MAX = 200_000
 MAX_PHRASES = 24
-PHRASE_BOX_MARGIN = 0.01  # display text: box this much wider than its widest line   # more phrases than this: wrap without phrase control (time bound)
+PHRASE_BOX_MARGIN = 0.01
+NARROWING_STEPS = 25       # display text that cannot break only between phrases: try box
+NARROWING_STEP = 0.01      # widths down to 76 % of the space for the most phrase breaks  # display text: box this much wider than its widest line   # more phrases than this: wrap without phrase control (time bound)
 # Measured with LibreOffice 7 (pdftotext -bbox of rendered flyers): one line at 100 % line
 # spacing is 1.2 x the font size for BIZ UDPゴシック, although ascent + descent is 1.0 em.
 # PowerPoint's "single" spacing is also about 1.2 em.
@@ -166,7 +168,31 @@ def fit_phrased(text: str, metrics: FontMetrics, size_pt: float, spacing: float,
     lines = wrap_lines(text, metrics, size_pt, max_width_emu)
     if len(lines) > max_lines:
         return None
-    return Fit(size_pt, spacing, lines, max_width_emu, pitch)
+    width = _most_phrase_breaks_width(text, metrics, size_pt, max_width_emu, len(lines))
+    return Fit(size_pt, spacing, wrap_lines(text, metrics, size_pt, width), width, pitch)
+
+
+def _most_phrase_breaks_width(text: str, metrics: FontMetrics, size_pt: float,
+                              max_width_emu: int, count: int) -> int:
+    """A box width (max_width_emu or a little narrower) with the same number of lines whose
+    breaks fall on budoux phrase boundaries most often. Only widths where the wrapping does not
+    change within the measuring margin are used, so the renderers break where we counted."""
+    boundaries = set(accumulate(len(p) for p in phrases(text)))
+
+    def measure(s: str) -> float:
+        return metrics.width_emu(s, size_pt)
+
+    best, best_score = max_width_emu, -1
+    for step in range(NARROWING_STEPS):
+        width = int(max_width_emu * (1 - NARROWING_STEP * step))
+        exact = wrap(text, width * (1 - PHRASE_BOX_MARGIN), measure)
+        if (len(exact) != count or exact != wrap(text, width, measure)
+                or len(wrap_lines(text, metrics, size_pt, width)) != count):
+            continue
+        score = sum(end in boundaries for end in line_end_offsets(text, exact))
+        if score > best_score:
+            best, best_score = width, score
+    return best
 
 
 @lru_cache(maxsize=512)
