@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import gradio as gr
 
@@ -20,7 +22,7 @@ from assistant.web.admin import (
 from assistant.web.auth import AuthConfigError, load_credentials
 from assistant.web.context import AppContext, guideline_now
 
-HISTORY_HEADERS = ["版", "公開日時（UTC）", "公開した人", "メモ"]
+HISTORY_HEADERS = ["版", "公開日時（日本時間）", "公開した人", "メモ"]
 PROBLEM_HEADERS = ["行", "列", "内容"]
 PROGRESS = gr.Progress()
 IMPACT_HEADERS = ["チラシ", "いまのルール", "下書きのルール", "新しく出るエラー"]
@@ -42,25 +44,31 @@ def _require(ctx: AppContext, token: str | None) -> str:
     return user
 
 
-def _status_markdown() -> str:
+def _local(iso: str, tz: ZoneInfo) -> str:
+    return datetime.fromisoformat(iso).astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
+def _status_markdown(tz: ZoneInfo) -> str:
     version = pub.current_version()
     if version is None:
         return "**いま使われているガイドライン：** 初期版（リポジトリの `brand_guidelines/kitakami.yaml`）"
-    return (f"**いま使われているガイドライン：** {version.label}（{version.published_at} に "
-            f"{version.author} さんが公開。{version.note}）")
+    note = f"。{version.note}" if version.note else ""
+    return (f"**いま使われているガイドライン：** {version.label}（{_local(version.published_at, tz)}"
+            f" に {version.author} さんが公開{note}）")
 
 
-def _history_rows() -> list[list[Any]]:
-    return [[v.label, v.published_at.replace("T", " "), v.author, v.note] for v in pub.history()]
+def _history_rows(tz: ZoneInfo) -> list[list[Any]]:
+    return [[v.label, _local(v.published_at, tz), v.author, v.note] for v in pub.history()]
 
 
-def _history_choices() -> list[tuple[str, int]]:
-    return [(f"{v.label}（{v.published_at[:16].replace('T', ' ')}）", v.number)
+def _history_choices(tz: ZoneInfo) -> list[tuple[str, int]]:
+    return [(f"{v.label}（{_local(v.published_at, tz)}）{v.note}", v.number)
             for v in pub.history()]
 
 
 def build_admin_tab(ctx: AppContext) -> None:
     guideline, _ = guideline_now()
+    tz = ZoneInfo(ctx.settings.timezone)
     spec = common_values_spec(guideline)
     note = _login_note(ctx)
     gr.Markdown("ガイドライン（色・文字の大きさ・余白・ロゴのルール）を直して公開します。"
@@ -119,10 +127,13 @@ def build_admin_tab(ctx: AppContext) -> None:
     def fresh_panel() -> list[Any]:
         text = pub.current_text()
         values = read_common_values(text, spec)
-        return [_status_markdown(), text, *[values[k] for k in widgets], _history_rows(),
-                gr.Dropdown(choices=_history_choices(), value=None)]
+        return [_status_markdown(tz), text, *[values[k] for k in widgets], _history_rows(tz),
+                gr.Dropdown(choices=_history_choices(tz), value=None)]
 
     panel_outputs = [status, draft, *form_outputs, history, version]
+    # after a publish or rollback the earlier check results and memo no longer apply
+    stale_outputs = [check_message, diff, impact, publish_note]
+    cleared = ["", "", [], ""]
 
     def login(name: str, secret: str) -> list[Any]:
         try:
@@ -172,22 +183,23 @@ def build_admin_tab(ctx: AppContext) -> None:
         except GuidelineError as exc:
             rows = [[p.line, p.column, p.message_ja] for p in exc.problems]
             return [f"### 公開できません：誤りが {len(rows)} か所あります",
-                    gr.Dataframe(value=rows, visible=True), *[gr.skip()] * len(panel_outputs)]
+                    gr.Dataframe(value=rows, visible=True),
+                    *[gr.skip()] * (len(stale_outputs) + len(panel_outputs))]
         msg = (f"### {published.label} を公開しました\n次にチラシを作るときやチェックするときから、"
                "このルールが使われます（再起動はいりません）。")
-        return [msg, gr.Dataframe(visible=False), *fresh_panel()]
+        return [msg, gr.Dataframe(visible=False), *cleared, *fresh_panel()]
 
     def do_rollback(current: str | None, number: int | None) -> list[Any]:
         user_name = _require(ctx, current)
+        keep = [gr.skip()] * (len(stale_outputs) + len(panel_outputs))
         if number is None:
-            return ["戻す版をえらんでください。", gr.Dataframe(visible=False),
-                    *[gr.skip()] * len(panel_outputs)]
+            return ["戻す版をえらんでください。", gr.Dataframe(visible=False), *keep]
         try:
             back = pub.rollback(int(number), author=user_name)
         except pub.PublishError as exc:
-            return [str(exc), gr.Dataframe(visible=False), *[gr.skip()] * len(panel_outputs)]
+            return [str(exc), gr.Dataframe(visible=False), *keep]
         msg = f"### v{number} の内容に戻しました（{back.label} として公開）"
-        return [msg, gr.Dataframe(visible=False), *fresh_panel()]
+        return [msg, gr.Dataframe(visible=False), *cleared, *fresh_panel()]
 
     def reset(current: str | None) -> list[Any]:
         _require(ctx, current)
@@ -205,9 +217,9 @@ def build_admin_tab(ctx: AppContext) -> None:
                         concurrency_id="render", concurrency_limit=ctx.settings.render_concurrency,
                         **private)
     publish_button.click(do_publish, [token, draft, publish_note],
-                         [publish_message, problems, *panel_outputs], **private)
+                         [publish_message, problems, *stale_outputs, *panel_outputs], **private)
     rollback_button.click(do_rollback, [token, version],
-                          [publish_message, problems, *panel_outputs], **private)
+                          [publish_message, problems, *stale_outputs, *panel_outputs], **private)
     reset_button.click(reset, token, panel_outputs, **private)
 
 

@@ -114,7 +114,9 @@ def variant_markdown(v: VariantResult) -> str:
 
 def drafter_label(drafter: str, reason: str | None) -> str:
     who = "AI（生成AI）" if drafter == "llm" else "オフライン（AIを使わない方式）"
-    return f"文章の下書き：**{who}**" + (f" ― {reason}" if reason else "")
+    # reasons name settings such as FLYER_MODEL: escape Markdown's emphasis underscores
+    why = f"（理由：{reason.replace('_', chr(92) + '_')}）" if reason else ""
+    return f"文章の下書き：**{who}**{why}"
 
 
 def outcome_markdown(outcome: MakeOutcome) -> str:

@@ -107,3 +107,46 @@ def test_guideline_tab_without_configuration_says_how(browser, tmp_path: Path, s
         assert page.locator("#admin-login").is_disabled()
         page.screenshot(path=shots / "7-admin-not-configured.png", full_page=True)
         context.close()
+
+
+def test_publish_and_roll_back_in_the_browser(page, server, tmp_path: Path, shots: Path
+                                              ) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from gradio_client import Client, handle_file
+
+    from assistant.lint.rules.logo import LogoTooSmall
+    from assistant.paths import PROJECT_ROOT
+
+    client = Client(server.url, verbose=False)
+    event = (PROJECT_ROOT / "examples" / "event.json").read_text(encoding="utf-8")
+    _, files = client.predict(event, 1, api_name="/make_flyer")
+    flyer = next(f for f in files if f.endswith(".pptx"))
+
+    def check_passes() -> tuple[bool, set[str]]:
+        report = json.loads(client.predict(handle_file(flyer), api_name="/check_pptx"))
+        return report["files"][0]["passed"], {f["rule"] for f in report["files"][0]["findings"]}
+
+    assert check_passes()[0]
+    page.get_by_role("tab", name="ガイドライン管理").click()
+    page.locator("#admin-user input, #admin-user textarea").first.fill(ADMIN_USER)
+    page.locator("#admin-password input").first.fill(ADMIN_PASSWORD)
+    page.locator("#admin-login").click()
+    page.locator("#admin-panel").wait_for()
+    page.get_by_role("button", name="公開する").click()  # the shipped text as v1
+    page.get_by_text("v1 を公開しました").wait_for()
+    page.get_by_label("ロゴの最小の幅（mm）").fill("80")
+    page.get_by_role("button", name="この値を下書きに入れる").click()
+    page.get_by_role("button", name="下書きを確かめる（誤りと変更点）").click()
+    page.get_by_text("誤りはありません").wait_for()
+    page.get_by_label("変更のメモ（履歴に残ります）").fill("ロゴの最小幅を80mmに")
+    page.get_by_role("button", name="公開する").click()
+    page.get_by_text("v2 を公開しました").wait_for()
+    passed, rules = check_passes()
+    assert not passed and LogoTooSmall.code in rules
+    page.get_by_label("戻す版").click()
+    page.get_by_role("option", name="v1", exact=False).first.click()
+    page.get_by_role("button", name="この版に戻す").click()
+    page.get_by_text("v1 の内容に戻しました").wait_for()
+    page.screenshot(path=shots / "8-admin-rolled-back.png", full_page=True)
+    assert check_passes()[0]
