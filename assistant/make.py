@@ -159,6 +159,10 @@ def run_make_command(event: Path, out: Path, pdf: Path | None, png: Path | None,
     except (RenderError, WriteError) as error:
         _fail("ファイルを作れませんでした / could not write the output:", [str(error)])
         return 2
+    except OSError as error:  # e.g. an output folder that cannot be written
+        _fail("ファイルを書き込めませんでした / could not write the output:",
+              [f"{error.filename or ''} {error.strerror or error}".strip()])
+        return 2
     except _UsageError as error:
         _fail("使い方 / usage:", [str(error)])
         return 2

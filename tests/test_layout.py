@@ -159,3 +159,15 @@ def test_boxes_do_not_overlap(guideline) -> None:
         for i, (name, box) in enumerate(boxes):
             for other, other_box in boxes[i + 1:]:
                 assert not box.intersects(other_box), (name, other)
+
+
+def test_long_description_moves_the_logo_before_changing_layout(guideline) -> None:
+    event = load_event(PROJECT_ROOT / "tests" / "data" / "events" / "long-description-800.json")
+    draft = OfflineDrafter().draft(event, guideline, 1).drafts[0].model_copy(
+        update={"layout": "notice", "logo_position": "top_right"})
+    plan = plan_flyer(event, draft, guideline)
+    assert plan.layout_id == "notice" and plan.logo_position != "top_right"
+    assert plan.notes_ja and "ロゴ" in plan.notes_ja[0]
+    body = plan.text("Body")
+    assert body is not None and body.paragraphs[0].text in event.description
+    assert sum(len(p.text) for p in body.paragraphs) >= len(event.description.replace("\n", ""))

@@ -121,7 +121,7 @@ def plan_flyer(event: EventInfo, draft: FlyerDraft, guideline: Guideline) -> Lay
             continue
         if first_error is not None:
             plan = plan.model_copy(update={"notes_ja": [_changed_note(
-                first_error, guideline.layout(draft.layout), layout)]})
+                first_error, draft, plan, guideline)]})
         return plan
     assert first_error is not None
     raise _layout_error(first_error, event, draft, guideline)
@@ -152,23 +152,32 @@ def _loosest_plan(event: EventInfo, draft: FlyerDraft, guideline: Guideline, lay
 
 def _layout_candidates(event: EventInfo, draft: FlyerDraft, guideline: Guideline
                        ) -> list[tuple[Layout, str]]:
-    """The draft's layout first, then other layouts that can show this event."""
+    """The draft's layout and logo position first, then the same layout with its other logo
+    positions, then the other layouts that can show this event."""
     chosen = guideline.layout(draft.layout)
-    found = [(chosen, draft.logo_position if draft.logo_position in chosen.logo_positions
-              else chosen.logo_positions[0])]
-    for layout in guideline.layouts:
-        if layout.id == chosen.id or not _shows_photo_right(layout, event):
-            continue
-        position = (draft.logo_position if draft.logo_position in layout.logo_positions
-                    else layout.logo_positions[0])
-        found.append((layout, position))
+    layouts = [chosen] + [lay for lay in guideline.layouts
+                          if lay.id != chosen.id and _shows_photo_right(lay, event)]
+    found = []
+    for layout in layouts:
+        positions = list(layout.logo_positions)
+        if draft.logo_position in positions:
+            positions.remove(draft.logo_position)
+            positions.insert(0, draft.logo_position)
+        found += [(layout, position) for position in positions]
     return found
 
 
-def _changed_note(overflow: _Overflow, wanted: Layout, used: Layout) -> str:
+def _changed_note(overflow: _Overflow, wanted: FlyerDraft, used: LayoutPlan,
+                  guideline: Guideline) -> str:
     name = FIELD_LABELS_JA.get(overflow.field, overflow.field)
-    return (f"{name}が「{wanted.name_ja}」のレイアウトに入りきらないため、"
-            f"「{used.name_ja}」のレイアウトにしました。")
+    if used.layout_id == wanted.layout:
+        position = guideline.logo.position(used.logo_position).name_ja
+        return f"{name}が入りきらないため、ロゴを{position}に置きました。"
+    note = (f"{name}が「{guideline.layout(wanted.layout).name_ja}」のレイアウトに入りきらない"
+            f"ため、「{guideline.layout(used.layout_id).name_ja}」のレイアウトにしました。")
+    if overflow.field == "description":
+        note += "説明文のかわりに、要約をのせています。"
+    return note
 
 
 def _shows_photo_right(layout: Layout, event: EventInfo) -> bool:
