@@ -106,17 +106,17 @@ def build_admin_tab(ctx: AppContext) -> None:
             reset_button = gr.Button("下書きを捨てて公開中の版に戻す")
         check_message = gr.Markdown()
         problems = gr.Dataframe(headers=PROBLEM_HEADERS, label="下書きの誤り", interactive=False,
-                                visible=False)
+                                visible=False, elem_classes="kc-table")
         diff = gr.Code(language=None, label="公開中の版との違い", interactive=False, lines=8)
         impact = gr.Dataframe(headers=IMPACT_HEADERS, label="影響を受けるチラシ", interactive=False,
-                              wrap=True)
+                              wrap=True, elem_classes="kc-table")
         with gr.Row():
             publish_note = gr.Textbox(label="変更のメモ（履歴に残ります）", scale=3,
                                       placeholder="例：本文の最小サイズを13ptにした")
             publish_button = gr.Button("公開する", variant="primary", scale=1)
         publish_message = gr.Markdown()
         gr.Markdown("#### 公開の履歴")
-        history = gr.Dataframe(headers=HISTORY_HEADERS, interactive=False)
+        history = gr.Dataframe(headers=HISTORY_HEADERS, interactive=False, elem_classes="kc-table")
         with gr.Row():
             version = gr.Dropdown(label="戻す版", choices=[], scale=3)
             rollback_button = gr.Button("この版に戻す", scale=1)

@@ -33,7 +33,7 @@ CSS = """
 .kc-group-title h4 { margin: .25rem 0; color: #1E3A5F; }
 .kc-card { border: 1px solid #d9dce6; border-radius: 8px; padding: .5rem; }
 #make-message { font-size: 1.05rem; }
-.table-wrap td, .table-wrap th { font-family: var(--font) !important; }
+.kc-table, .kc-table * { font-family: var(--font) !important; }
 """
 
 

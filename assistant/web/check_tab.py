@@ -51,7 +51,7 @@ def build_check_tab(ctx: AppContext) -> None:
             button = gr.Button("チェックする", variant="primary", elem_id="check-button")
     summary = gr.Markdown(elem_id="check-summary")
     table = gr.Dataframe(headers=FINDING_HEADERS, label="見つかったこと", interactive=False,
-                         wrap=True, elem_id="check-table",
+                         wrap=True, elem_id="check-table", elem_classes="kc-table",
                          column_widths=["11%", "5%", "7%", "6%", "31%", "14%", "26%"])
     with gr.Row():
         preview = gr.Gallery(label="どこが問題か（番号は表の順番）", columns=1, height="auto",

@@ -39,9 +39,10 @@ def build_usage_tab(ctx: AppContext, tab: gr.Tab) -> None:
         x_title="月", y_title="件数（累計）", color_title="線の意味", height=320, sort="x",
     )
     with gr.Row():
-        months = gr.Dataframe(headers=MONTH_HEADERS, label="月ごと", interactive=False)
+        months = gr.Dataframe(headers=MONTH_HEADERS, label="月ごと", interactive=False,
+                              elem_classes="kc-table")
         recent = gr.Dataframe(headers=RECENT_HEADERS, label="最近の記録（新しい順・20件）",
-                              interactive=False)
+                              interactive=False, elem_classes="kc-table")
 
     def show(fiscal_year: int | None) -> list[Any]:
         return list(usage_view(ctx.ledger, ctx.settings, fiscal_year))
