@@ -164,6 +164,20 @@ def test_position_allowed_by_another_layout_only(guideline):
     assert run_rule("L009", flyer, guideline) == []
 
 
+def test_unknown_layout_allows_the_positions_of_every_official_layout(guideline):
+    flyer = compliant_flyer(guideline)
+    flyer.layout_name = "自作のレイアウト"
+    logo = flyer.shape("Logo")
+    allowed = {p for layout in guideline.layouts for p in layout.logo_positions}
+    unused = [p for p in guideline.logo.positions if p.id not in allowed]
+    assert unused, "the shipped guideline has a position no layout uses"
+    x0, y0, _x1, _y1 = unused[0].zone
+    width, height = logo.box.w / 36000, logo.box.h / 36000
+    inside = box(max(x0 * 210, 12), min(max(y0 * 297, 12), 297 - 12 - height), width, height)
+    flyer.replace("Logo", box=inside)
+    assert codes(run_rule("L009", flyer, guideline)) == ["L009"]
+
+
 def test_colour_logo_on_dark_band(guideline):
     flyer = compliant_flyer(guideline)
     flyer.parts[LOGO_PART] = image_bytes(logo_image(guideline, "colour"))
@@ -204,3 +218,13 @@ def test_city_logo_by_alt_text_is_checked(guideline):
                                 alt="北上市のロゴ"))
     flyer.parts["/ppt/media/drawn.png"] = image_bytes(drawn)
     assert codes(run_rule("L002", flyer, guideline)) == ["L002"]
+
+
+def test_logo_on_a_dark_slide_background_picture(guideline):
+    flyer = compliant_flyer(guideline).remove("Band")
+    night = Image.new("RGB", (420, 594), (15, 20, 40))
+    flyer.parts["/ppt/media/night.png"] = image_bytes(night)
+    flyer.background = Fill(kind="picture", image_part="/ppt/media/night.png")
+    assert run_rule("L010", flyer, guideline) == []  # the white logo suits the night sky
+    flyer.parts[LOGO_PART] = image_bytes(logo_image(guideline, "colour"))
+    assert codes(run_rule("L010", flyer, guideline)) == ["L010"]

@@ -246,14 +246,13 @@ def _median(colours: list[str]) -> str:
 
 
 def logo_zone_boxes(guideline: Guideline, deck: Deck, slide: Slide) -> list[tuple[str, Box]]:
-    """The allowed logo zones for this slide (by its layout when known), in EMU."""
-    ids = None
-    for layout in guideline.layouts:
-        if slide.layout_name and slide.layout_name == layout.template_layout:
-            ids = set(layout.logo_positions)
+    """The allowed logo zones for this slide, in EMU: those of its layout when the slide uses
+    an official one, else every position some official layout allows."""
+    matching = [lay for lay in guideline.layouts if slide.layout_name == lay.template_layout]
+    ids = {p for lay in (matching or guideline.layouts) for p in lay.logo_positions}
     zones = []
     for position in guideline.logo.positions:
-        if ids is not None and position.id not in ids:
+        if position.id not in ids:
             continue
         x0, y0, x1, y1 = position.zone
         zones.append((position.name_ja, Box(
