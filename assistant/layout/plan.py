@@ -67,7 +67,7 @@ SMALL_GAP_MM = 2.5               # inside a group (kicker-title, label-value)
 BAND_PAD_MM = 6.0                # band colour beyond its first and last line
 PANEL_PAD_MM = 5.0
 QR_MM = 24.0
-PHOTO_MM = {"optional": (45.0, 80.0), "required": (70.0, 105.0), "none": (0.0, 0.0)}
+PHOTO_MM = {"optional": (45.0, 80.0), "required": (60.0, 105.0), "none": (0.0, 0.0)}
 TITLE_MAX_LINES = 4
 DISPLAY_SHRINK_FOR_PHRASES = 0.85
 KICKER_MAX_LINES = 2
@@ -119,7 +119,7 @@ def plan_flyer(event: EventInfo, draft: FlyerDraft, guideline: Guideline) -> Lay
         except _Overflow as overflow:
             first_error = first_error or overflow
             continue
-        if first_error is not None:
+        if plan.layout_id != draft.layout or plan.logo_position != draft.logo_position:
             plan = plan.model_copy(update={"notes_ja": [_changed_note(
                 first_error, draft, plan, guideline)]})
         return plan
@@ -153,10 +153,11 @@ def _loosest_plan(event: EventInfo, draft: FlyerDraft, guideline: Guideline, lay
 def _layout_candidates(event: EventInfo, draft: FlyerDraft, guideline: Guideline
                        ) -> list[tuple[Layout, str]]:
     """The draft's layout and logo position first, then the same layout with its other logo
-    positions, then the other layouts that can show this event."""
+    positions, then the other layouts; layouts that cannot show the event's photo last."""
     chosen = guideline.layout(draft.layout)
-    layouts = [chosen] + [lay for lay in guideline.layouts
-                          if lay.id != chosen.id and _shows_photo_right(lay, event)]
+    others = [lay for lay in guideline.layouts if lay.id != chosen.id]
+    # a layout that would drop the event's photo (or needs one it lacks) comes last
+    layouts = sorted([chosen, *others], key=lambda lay: not _shows_photo_right(lay, event))
     found = []
     for layout in layouts:
         positions = list(layout.logo_positions)
@@ -167,14 +168,17 @@ def _layout_candidates(event: EventInfo, draft: FlyerDraft, guideline: Guideline
     return found
 
 
-def _changed_note(overflow: _Overflow, wanted: FlyerDraft, used: LayoutPlan,
+def _changed_note(overflow: _Overflow | None, wanted: FlyerDraft, used: LayoutPlan,
                   guideline: Guideline) -> str:
+    used_name = guideline.layout(used.layout_id).name_ja
+    if overflow is None:  # the chosen layout could not show the photo as it is
+        return f"写真に合わせて「{used_name}」のレイアウトにしました。"
     name = FIELD_LABELS_JA.get(overflow.field, overflow.field)
     if used.layout_id == wanted.layout:
         position = guideline.logo.position(used.logo_position).name_ja
         return f"{name}が入りきらないため、ロゴを{position}に置きました。"
     note = (f"{name}が「{guideline.layout(wanted.layout).name_ja}」のレイアウトに入りきらない"
-            f"ため、「{guideline.layout(used.layout_id).name_ja}」のレイアウトにしました。")
+            f"ため、「{used_name}」のレイアウトにしました。")
     if overflow.field == "description":
         note += "説明文のかわりに、要約をのせています。"
     return note
