@@ -135,3 +135,12 @@ def test_text_leaves_the_logo_clear_space(guideline, tmp_path):
                                       size=14, colour="#FFFFFF", spacing=1.0))
     _result, after = fix_and_check(flyer, guideline, tmp_path, {"L008"})
     assert after == []
+
+
+def test_logo_moves_into_an_allowed_position(guideline, tmp_path):
+    flyer = compliant_flyer(guideline)
+    logo = flyer.shape("Logo")
+    # on the band, but left of the allowed top-right zone
+    flyer.replace("Logo", box=logo.box.model_copy(update={"x": round(logo.box.x * 0.55)}))
+    _result, after = fix_and_check(flyer, guideline, tmp_path, {"L009"})
+    assert after == []

@@ -4,8 +4,8 @@ The input is never written: it is copied to `out_path` and only the copy is open
 python-pptx and lxml). What to change is decided on the linter's resolved view of the
 ORIGINAL file (`read_deck`), so the fix sees what PowerPoint shows (inherited sizes, theme
 fonts and colours). Two passes: first properties (logo, colours, fonts, sizes), then, on a
-fresh read of the result, positions (clear space around the logo, safe area), so that moves
-use the final logo size.
+fresh read of the result, positions (a logo outside the allowed zones, the safe area, the
+clear space around the logo), so that moves use the final logo size.
 
 Only shapes placed on the slide itself are changed; shapes that come from the layout or
 master, and shapes inside groups, are left alone (changing them would change other slides
@@ -36,6 +36,7 @@ from assistant.lint.rules._common import (
     is_full_bleed,
     is_visible_content,
     logo_pictures,
+    logo_zone_boxes,
     page_box,
     text_area,
     visible_shapes,
@@ -358,20 +359,78 @@ def _fix_sizes(shape: Shape, element: etree._Element, ctx: LintContext) -> list[
 
 
 # --- pass 2: positions ------------------------------------------------------------------------
+class _Positions:
+    """A slide's shapes as they are moved: moves go to the XML and to the shape list."""
+
+    def __init__(self, slide: Slide, pptx_slide: PptxSlide) -> None:
+        self.originals = list(slide.shapes)
+        self.now = list(slide.shapes)
+        self.pptx_slide = pptx_slide
+
+    def current(self, original: Shape) -> Shape:
+        return self.now[self._index(original)]
+
+    def move(self, shape: Shape, box: Box) -> bool:
+        """Move `shape` (original or current version) to `box`."""
+        index = self._index(shape)
+        if not _move(self.pptx_slide, self.originals[index], box):
+            return False
+        self.now[index] = self.now[index].model_copy(update={"box": box})
+        return True
+
+    def _index(self, shape: Shape) -> int:
+        for index, (original, now) in enumerate(zip(self.originals, self.now, strict=True)):
+            if shape is original or shape is now:
+                return index
+        raise KeyError(shape.name)
+
+
 def _fix_positions(deck: Deck, ctx: LintContext, prs: Presentation) -> list[tuple[str, str]]:
     fixed: list[tuple[str, str]] = []
     for slide, pptx_slide in _pairs(deck, prs):
-        boxes = {id(s): s.box for s in slide.shapes}
+        positions = _Positions(slide, pptx_slide)
+        logos = [logo.shape for logo in logo_pictures(ctx, slide)]
+        for logo in logos:
+            spot = _logo_spot(logo, positions.now, deck, slide, ctx.guideline)
+            if spot is not None and positions.move(logo, spot):
+                fixed.append(("L009", f"「{logo.name}」を決められた位置に動かしました。"))
         for shape in visible_shapes(slide):
-            moved = _into_safe_area(shape, deck, ctx.guideline)
-            if moved and _move(pptx_slide, shape, moved):
-                boxes[id(shape)] = moved
+            moved = _into_safe_area(positions.current(shape), deck, ctx.guideline)
+            if moved and positions.move(shape, moved):
                 code = "M002" if near_trim(shape, deck, ctx) else "M001"
                 fixed.append((code, f"「{shape.name}」を安全マージンの内側に動かしました。"))
-        current = [s.model_copy(update={"box": boxes[id(s)]}) for s in slide.shapes]
-        for logo in logo_pictures(ctx, slide):
-            fixed += _clear_logo_space(logo.shape, current, deck, ctx.guideline, pptx_slide)
+        for logo in logos:
+            fixed += _clear_logo_space(positions.current(logo), positions, deck, ctx.guideline)
     return fixed
+
+
+def _logo_spot(logo: Shape, shapes: list[Shape], deck: Deck, slide: Slide, guideline: Guideline
+               ) -> Box | None:
+    """The nearest place in an allowed zone (and the safe area) with a free clear space, for
+    a logo that is in no allowed zone; None when it is fine or there is no room."""
+    zones = [zone for _name, zone in logo_zone_boxes(guideline, deck, slide)]
+    if logo.box.rotation or any(zone.contains(logo.box) for zone in zones):
+        return None
+    safe = _safe_box(deck, guideline)
+    spots = []
+    for zone in zones:
+        room = _intersection(zone, safe)
+        if room is None or room.w < logo.box.w or room.h < logo.box.h:
+            continue
+        x = min(max(logo.box.x, room.x), room.right - logo.box.w)
+        y = min(max(logo.box.y, room.y), room.bottom - logo.box.h)
+        spot = logo.box.model_copy(update={"x": x, "y": y})
+        others = [s for s in shapes if s.id != logo.id or s.source != logo.source]
+        moved = logo.model_copy(update={"box": spot})
+        if not intruders(moved, others, guideline.logo.clear_space_ratio):
+            spots.append(spot)
+    return min(spots, key=lambda b: abs(b.x - logo.box.x) + abs(b.y - logo.box.y), default=None)
+
+
+def _intersection(a: Box, b: Box) -> Box | None:
+    x, y = max(a.x, b.x), max(a.y, b.y)
+    right, bottom = min(a.right, b.right), min(a.bottom, b.bottom)
+    return Box(x=x, y=y, w=right - x, h=bottom - y) if right > x and bottom > y else None
 
 
 def _safe_box(deck: Deck, guideline: Guideline) -> Box:
@@ -390,15 +449,13 @@ def _into_safe_area(shape: Shape, deck: Deck, guideline: Guideline) -> Box | Non
     return box.model_copy(update={"x": x, "y": y})
 
 
-def _clear_logo_space(logo: Shape, shapes: list[Shape], deck: Deck, guideline: Guideline,
-                      pptx_slide: PptxSlide) -> list[tuple[str, str]]:
+def _clear_logo_space(logo: Shape, positions: _Positions, deck: Deck, guideline: Guideline
+                      ) -> list[tuple[str, str]]:
     fixed = []
     zone = clear_space_box(logo, guideline.logo.clear_space_ratio)
-    logo_now = next((s for s in shapes if s.id == logo.id), logo)
-    for other in intruders(logo_now, shapes, guideline.logo.clear_space_ratio):
-        target = _free_spot(other, zone, shapes, deck, guideline)
-        if target is not None and _move(pptx_slide, other, target):
-            shapes = [s.model_copy(update={"box": target}) if s is other else s for s in shapes]
+    for other in intruders(logo, positions.now, guideline.logo.clear_space_ratio):
+        target = _free_spot(other, zone, positions.now, deck, guideline)
+        if target is not None and positions.move(other, target):
             fixed.append(("L008", f"「{other.name}」をロゴのまわりの余白の外に動かしました。"))
     return fixed
 

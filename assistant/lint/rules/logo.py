@@ -241,7 +241,9 @@ class LogoPosition(LogoRule):
             "レイアウトを使っているスライドではそのレイアウトで使える位置、そうでなければ"
             "どれかの公式レイアウトで使える位置です。")
     why = "ロゴの位置をそろえると、市のチラシとして統一感が出ます。"
-    how_to_fix = "ロゴを決められた位置（右上・左上など）に移してください。"
+    how_to_fix = ("ロゴを決められた位置（右上・左上など）に移してください（--fix で、場所があれば"
+                  "動かします）。")
+    fixable = True
 
     def check(self, deck: Deck, ctx: LintContext) -> Iterator[Finding]:
         for slide, logo in self.logos(deck, ctx):
