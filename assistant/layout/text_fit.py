@@ -88,9 +88,15 @@ def _is_cjk(ch: str) -> bool:
 
 
 def _script_changes(text: str) -> int:
-    """Boundaries between Japanese and ASCII characters (where autospace applies)."""
-    return sum(1 for a, b in zip(text, text[1:], strict=False)
-               if (_is_cjk(a) and _is_ascii_visible(b)) or (_is_ascii_visible(a) and _is_cjk(b)))
+    """Boundaries between Japanese and ASCII characters (where autospace applies). Spaces
+    take the script of the character before them, as LibreOffice does ("マルシェ 2026")."""
+    changes, previous = 0, None
+    for ch in text:
+        script = "ja" if _is_cjk(ch) else "latin" if _is_ascii_visible(ch) else previous
+        if previous and script and script != previous:
+            changes += 1
+        previous = script
+    return changes
 
 
 @lru_cache(maxsize=8)

@@ -50,7 +50,7 @@ def paragraph_properties(p: Any, *, line_spacing: float, align: str = "l",
     spacing or bullets from the master's body style."""
     _remove(p, "a:pPr")
     attrs = {"algn": align, "marL": str(indent_emu), "indent": str(-indent_emu), "lvl": "0",
-             "eaLnBrk": "1", "hangingPunct": "1", "latinLnBrk": "0"}
+             "eaLnBrk": "1", "hangingPunct": "0", "latinLnBrk": "0"}
     ppr = etree.Element(qn("a:pPr"), **attrs)
     spacing = etree.SubElement(etree.SubElement(ppr, qn("a:lnSpc")), qn("a:spcPct"))
     spacing.set("val", str(round(line_spacing * 100000)))
