@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ import gradio as gr
 from assistant.web import services
 from assistant.web.context import AppContext
 
+log = logging.getLogger(__name__)
 FINDING_HEADERS = ["ファイル", "番号", "重要度", "ルール", "内容", "場所", "直し方"]
 
 
@@ -67,12 +69,16 @@ def build_check_tab(ctx: AppContext) -> None:
             yield [f"ファイルが多すぎます。一度に{ctx.settings.max_check_files}個までにしてください。",
                    [], [], None]
             return
-        for results in services.check_files(ctx, [Path(p) for p in paths], dept or ""):
-            gallery = [(str(img), f"{r.name}（{n}枚目）") for r in results
-                       for n, img in enumerate(r.annotated, start=1)]
-            fixed_files = [str(r.fixed) for r in results if r.fixed]
-            yield [results_markdown(results), finding_table(results), gallery,
-                   fixed_files or None]
+        try:
+            for results in services.check_files(ctx, [Path(p) for p in paths], dept or ""):
+                gallery = [(str(img), f"{r.name}（{n}枚目）") for r in results
+                           for n, img in enumerate(r.annotated, start=1)]
+                fixed_files = [str(r.fixed) for r in results if r.fixed]
+                yield [results_markdown(results), finding_table(results), gallery,
+                       fixed_files or None]
+        except Exception:  # a bug must still give the person a message, not a red "Error"
+            log.exception("check failed")
+            yield [services.UNEXPECTED_JA, [], [], None]
 
     button.click(check, [files, department], [summary, table, preview, fixed],
                  concurrency_id="render", concurrency_limit=ctx.settings.render_concurrency,

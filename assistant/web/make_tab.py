@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,7 @@ from assistant.web.form import (
     example_values,
 )
 
+log = logging.getLogger(__name__)
 STAGES = ["下書き", "レイアウト", "書き出し", "チェック", "プレビュー"]
 INTRO = (
     "催しの情報を入れて「チラシを作る」を押すと、北上市のブランドガイドラインに合ったチラシの案が"
@@ -140,6 +142,21 @@ def _card_updates(cards: list[Card], outcome: services.MakeOutcome | None) -> li
     return updates
 
 
+def _make_updates(ctx: AppContext, cards: list[Card], card_outputs: list[Any],
+                  event: EventInfo, count: int) -> Iterator[list[Any]]:
+    """Page updates while one make request runs: stages, then the cards or the failure."""
+    for step in services.make_flyers(ctx, event, count):
+        if isinstance(step, int):
+            yield [stage_html(step), gr.skip(), *[gr.skip()] * len(card_outputs)]
+            continue
+        if isinstance(step, services.MakeFailure):
+            yield [stage_html(step.stage, failed=True), step.markdown(),
+                   *_card_updates(cards, None)]
+            return
+        yield [stage_html(len(STAGES)), services.outcome_markdown(step),
+               *_card_updates(cards, step)]
+
+
 def build_make_tab(ctx: AppContext) -> None:
     guideline, _ = guideline_now()
     variants_max = guideline.draft.variants_max
@@ -187,16 +204,12 @@ def build_make_tab(ctx: AppContext) -> None:
             return
         yield [stage_html(0), "作っています。しばらくお待ちください（1分ほどかかります）。",
                *_card_updates(cards, None)]
-        for step in services.make_flyers(ctx, event, int(count)):
-            if isinstance(step, int):
-                yield [stage_html(step), gr.skip(), *[gr.skip()] * len(card_outputs)]
-                continue
-            if isinstance(step, services.MakeFailure):
-                yield [stage_html(step.stage, failed=True), step.markdown(),
-                       *_card_updates(cards, None)]
-                return
-            yield [stage_html(len(STAGES)), services.outcome_markdown(step),
-                   *_card_updates(cards, step)]
+        try:
+            yield from _make_updates(ctx, cards, card_outputs, event, int(count))
+        except Exception:  # never a bare "Error": the person gets a message, the form stays
+            log.exception("make failed")
+            failure = services.MakeFailure(0, services.UNEXPECTED_JA)
+            yield [stage_html(0, failed=True), failure.markdown(), *_card_updates(cards, None)]
 
     make_button.click(summary, inputs=[*widgets.values(), variants], outputs=form_errors,
                       queue=False, api_visibility="private")

@@ -24,6 +24,8 @@ from assistant.web.workdir import download_name, request_dir, safe_name
 
 log = logging.getLogger(__name__)
 
+UNEXPECTED_JA = ("思わぬエラーで止まりました。時間をおいてもう一度ためしてください。"
+                 "続くときは、都市プロモーション課に連絡してください。")
 STAGE_INDEX = {"draft": 0, "layout": 1, "write": 2, "lint": 3, "render": 4}
 PPTX_SUFFIX = ".pptx"
 
@@ -230,8 +232,7 @@ def _failure(exc: Exception, stages: queue.Queue[int]) -> MakeFailure:
         message = str(exc)
     if message is None:
         log.error("flyer generation failed", exc_info=exc)
-        message = ("思わぬエラーで止まりました。時間をおいてもう一度ためしてください。"
-                   "続くときは、都市プロモーション課に連絡してください。")
+        message = UNEXPECTED_JA
     return MakeFailure(stage, message)
 
 
