@@ -85,6 +85,12 @@ def test_make_flyer_refuses_bad_event_in_japanese(client: Client) -> None:
         client.predict(json.dumps(event, ensure_ascii=False), 1, api_name="/make_flyer")
 
 
+def test_make_flyer_api_never_reads_server_files(client: Client) -> None:
+    event = json.loads(EXAMPLE.read_text(encoding="utf-8")) | {"photo": "/etc/hostname"}
+    with pytest.raises(Exception, match="写真"):
+        client.predict(json.dumps(event, ensure_ascii=False), 1, api_name="/make_flyer")
+
+
 def test_check_good_and_bad_files(client: Client, made, tmp_path: Path) -> None:
     good = next(f for f in made[1] if f.suffix == ".pptx")
     good_report = check(client, good)

@@ -38,6 +38,9 @@ def api_make(ctx: AppContext, event_json: str, variants: float | None
         data = json.loads(event_json)
     except (json.JSONDecodeError, TypeError):
         raise gr.Error("event_json が JSON として読めません。") from None
+    if isinstance(data, dict) and data.get("photo"):
+        # a path would name a file on the server: never read server files for a caller
+        raise gr.Error("API では写真（photo）は使えません。写真つきのチラシは画面から作ってください。")
     try:
         event = event_from_dict(data)
     except EventError as exc:
