@@ -144,3 +144,33 @@ def test_logo_moves_into_an_allowed_position(guideline, tmp_path):
     flyer.replace("Logo", box=logo.box.model_copy(update={"x": round(logo.box.x * 0.55)}))
     _result, after = fix_and_check(flyer, guideline, tmp_path, {"L009"})
     assert after == []
+
+
+def test_grouped_shape_table_and_background_colours(guideline, tmp_path):
+    from pptx import Presentation
+    from pptx.dml.color import RGBColor
+    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.util import Mm, Pt
+
+    source = write_pptx(compliant_flyer(guideline), tmp_path / "in.pptx")
+    prs = Presentation(str(source))
+    slide = prs.slides[0]
+    slide.background.fill.solid()
+    slide.background.fill.fore_color.rgb = RGBColor(0xFF, 0xF0, 0xD0)
+    group = slide.shapes.add_group_shape()
+    star = group.shapes.add_shape(MSO_SHAPE.STAR_5_POINT, Mm(150), Mm(170), Mm(20), Mm(20))
+    star.fill.solid()
+    star.fill.fore_color.rgb = RGBColor(0xE0, 0x21, 0x8A)
+    star.line.fill.background()
+    table = slide.shapes.add_table(1, 2, Mm(20), Mm(200), Mm(100), Mm(15)).table
+    for cell, text in zip(table.rows[0].cells, ("受付", "午前9時"), strict=True):
+        cell.text = text
+        run = cell.text_frame.paragraphs[0].runs[0]
+        run.font.size = Pt(12)
+        run.font.color.rgb = RGBColor(0x20, 0x60, 0xB0)
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    prs.save(str(source))
+    assert "C001" in lint_codes(source, guideline)
+    result = fix_file(source, guideline, tmp_path / "out.pptx")
+    assert "C001" not in lint_codes(result.out_path, guideline)

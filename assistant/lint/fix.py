@@ -8,8 +8,8 @@ fresh read of the result, positions (a logo outside the allowed zones, the safe 
 clear space around the logo), so that moves use the final logo size.
 
 Only shapes placed on the slide itself are changed; shapes that come from the layout or
-master, and shapes inside groups, are left alone (changing them would change other slides
-or need the group transform).
+master are left alone (changing them would change other slides), and shapes inside groups
+keep their place (moving them would need the group's transform).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
+from pptx.dml.color import RGBColor
 from pptx.slide import Slide as PptxSlide
 from pydantic import BaseModel
 
@@ -116,14 +117,18 @@ def fix_file(path: str | Path, guideline: Guideline, out_path: str | Path | None
 
 
 # --- finding XML for a resolved shape ---------------------------------------------------------
-def _element(pptx_slide: PptxSlide, shape: Shape) -> etree._Element | None:
-    """The slide's own XML element of a shape (None for layout/master or grouped shapes)."""
-    if shape.source != "slide" or shape.group_names:
+def _element(pptx_slide: PptxSlide, shape: Shape, in_groups: bool = False
+             ) -> etree._Element | None:
+    """The slide's own XML element of a shape: None for layout/master shapes, and for shapes
+    inside groups unless `in_groups` (properties may change there, positions may not: they
+    would need the group's transform)."""
+    if shape.source != "slide" or (shape.group_names and not in_groups):
         return None
-    for c_nv_pr in pptx_slide.shapes._spTree.iter(P + "cNvPr"):
+    tree = pptx_slide.shapes._spTree
+    for c_nv_pr in tree.iter(P + "cNvPr"):
         if c_nv_pr.get("id") == str(shape.id):
             element = c_nv_pr.getparent().getparent()
-            if element.getparent() is pptx_slide.shapes._spTree:
+            if in_groups or element.getparent() is tree:
                 return element
     return None
 
@@ -171,12 +176,13 @@ def _fix_properties(deck: Deck, ctx: LintContext, prs: Presentation) -> list[tup
                 fixed += _fix_logo(deck, slide, logo, element, pptx_slide, ctx)
         logo_ids = {id(logo.shape) for logo in logos}
         for shape in visible_shapes(slide):
-            element = _element(pptx_slide, shape)
+            element = _element(pptx_slide, shape, in_groups=True)
             if element is None or id(shape) in logo_ids:  # a logo's outline is removed, not recoloured
                 continue
             fixed += _fix_shape_colours(shape, element, ctx.guideline)
             fixed += _fix_fonts(shape, element, ctx.guideline)
             fixed += _fix_sizes(shape, element, ctx)
+        fixed += _fix_background(slide, pptx_slide, ctx.guideline)
         fixed += _fix_plain_colours(pptx_slide, ctx.guideline)
     return fixed
 
@@ -287,7 +293,9 @@ def _fix_shape_colours(shape: Shape, element: etree._Element, guideline: Guideli
     changed = False
     sp_pr = _sp_pr(element)
     if sp_pr is not None and shape.kind != "picture":
-        fill = _off_palette(shape.fill.colour, guideline) if shape.fill.kind == "solid" else None
+        # a gradient or pattern whose colour is off the palette becomes its nearest flat colour
+        painted = shape.fill.kind in ("solid", "gradient", "pattern")
+        fill = _off_palette(shape.fill.colour, guideline) if painted else None
         if fill:
             _set_solid(sp_pr, fill, SPPR_ORDER)
             changed = True
@@ -317,18 +325,48 @@ def _fix_plain_colours(pptx_slide: PptxSlide, guideline: Guideline) -> list[tupl
 
 def _runs_with_props(shape: Shape, element: etree._Element
                      ) -> Iterator[tuple[object, etree._Element]]:
-    """(resolved Run, its XML a:rPr, created when missing), paired in document order."""
-    tx_body = element.find(P + "txBody")
-    if shape.text is None or tx_body is None:
+    """(resolved Run, its XML a:rPr, created when missing), paired in document order; a
+    table's cells are read in order. A paragraph whose text differs from the resolved one is
+    skipped rather than guessed."""
+    if shape.text is None:
         return
-    for paragraph, p in zip(shape.text.paragraphs, tx_body.findall(A + "p"), strict=False):
+    xml_paragraphs = [p for body in element.iter(P + "txBody", A + "txBody")
+                      for p in body.findall(A + "p")]
+    for paragraph, p in zip(shape.text.paragraphs, xml_paragraphs, strict=False):
         xml_runs = [el for el in p if etree.QName(el).localname in ("r", "fld", "br")]
-        for run, r in zip(paragraph.runs, xml_runs, strict=False):
+        if len(xml_runs) != len(paragraph.runs) or _xml_text(xml_runs) != _run_text(paragraph):
+            continue
+        for run, r in zip(paragraph.runs, xml_runs, strict=True):
             r_pr = r.find(A + "rPr")
             if r_pr is None:
                 r_pr = etree.Element(A + "rPr")
                 r.insert(0, r_pr)
             yield run, r_pr
+
+
+def _xml_text(runs: list[etree._Element]) -> str:
+    return "".join("\n" if etree.QName(r).localname == "br" else (r.findtext(A + "t") or "")
+                   for r in runs)
+
+
+def _run_text(paragraph: object) -> str:
+    return "".join(run.text for run in paragraph.runs)  # type: ignore[attr-defined]
+
+
+def _fix_background(slide: Slide, pptx_slide: PptxSlide, guideline: Guideline
+                    ) -> list[tuple[str, str]]:
+    """A slide background (own or inherited) off the palette gets its nearest colour, set on
+    this slide only."""
+    background = slide.background
+    if background.kind not in ("solid", "gradient", "pattern"):
+        return []
+    nearest = _off_palette(background.colour, guideline)
+    if nearest is None:
+        return []
+    fill = pptx_slide.background.fill
+    fill.solid()
+    fill.fore_color.rgb = RGBColor.from_string(nearest.lstrip("#"))
+    return [("C001", f"スライドの背景の色を {nearest} にしました。")]
 
 
 def _fix_fonts(shape: Shape, element: etree._Element, guideline: Guideline

@@ -24,7 +24,8 @@ def nearest_palette(colour: str, guideline: Guideline) -> tuple[PaletteColour, f
 def shape_colours(shape: Shape) -> Iterator[tuple[str, str]]:
     """(what, #RRGGBB) for every colour a shape paints: fill, line and text."""
     if shape.fill.kind in ("solid", "gradient", "pattern") and shape.fill.colour:
-        yield "塗り", shape.fill.colour
+        yield ("塗り" if shape.fill.kind == "solid" else "グラデーション・模様の平均"), \
+            shape.fill.colour
     if shape.line.width_emu > 0 and shape.line.colour:
         yield "線", shape.line.colour
     if shape.text is not None:
