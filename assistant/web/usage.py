@@ -59,12 +59,15 @@ def summary_markdown(counts: dict[tuple[int, int], int], fiscal_year: int,
     )
 
 
-def month_table(counts: dict[tuple[int, int], int], settings: WebSettings) -> list[list]:
+def month_table(counts: dict[tuple[int, int], int], settings: WebSettings,
+                now: tuple[int, int] | None = None) -> list[list]:
+    """Months of the fiscal year; months still to come show only the target pace."""
     rows, total = [], 0
     for i, ((year, month), count) in enumerate(counts.items(), start=1):
         total += count
         pace = round(settings.kpi_target_per_year * i / 12, 1)
-        rows.append([f"{year}年{month}月", count, total, pace])
+        future = now is not None and (year, month) > now
+        rows.append([f"{year}年{month}月", "" if future else count, "" if future else total, pace])
     return rows
 
 
@@ -96,6 +99,6 @@ def usage_view(ledger: Ledger, settings: WebSettings, fiscal_year: int | None
     return (
         summary_markdown(counts, year, settings, made, checked),
         kpi_frame(counts, settings, (now.year, now.month)),
-        month_table(counts, settings),
+        month_table(counts, settings, (now.year, now.month)),
         recent_table(rows, tz),
     )

@@ -40,9 +40,10 @@ def build_usage_tab(ctx: AppContext, tab: gr.Tab) -> None:
     )
     with gr.Row():
         months = gr.Dataframe(headers=MONTH_HEADERS, label="月ごと", interactive=False,
-                              elem_classes="kc-table")
+                              elem_classes="kc-table", scale=2)
         recent = gr.Dataframe(headers=RECENT_HEADERS, label="最近の記録（新しい順・20件）",
-                              interactive=False, elem_classes="kc-table")
+                              interactive=False, elem_classes="kc-table", scale=3, wrap=True,
+                              column_widths=["22%", "30%", "14%", "9%", "10%", "15%"])
 
     def show(fiscal_year: int | None) -> list[Any]:
         return list(usage_view(ctx.ledger, ctx.settings, fiscal_year))
