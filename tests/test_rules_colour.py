@@ -100,3 +100,18 @@ def test_too_many_colours(guideline):
     for i, colour in enumerate(palette):
         flyer.shapes.append(rect(f"Swatch {i}", (20 + 15 * i, 200, 10, 10), colour))
     assert codes(run_rule("C004", flyer, guideline)) == ["C004"]
+
+
+def test_transparent_parts_of_a_picture_show_what_is_below(guideline):
+    flyer = compliant_flyer(guideline)
+    # a transparent picture (one opaque corner dot) under the dark body text on white: the
+    # text is read against the white page, not against black "transparent" pixels
+    overlay = Image.new("RGBA", (1900, 400), (0, 0, 0, 0))
+    overlay.paste((250, 250, 250, 255), (1800, 350, 1900, 400))
+    flyer.shapes.insert(1, picture("Overlay", "/ppt/media/overlay.png", overlay,
+                                   (10, 70, 190, 40), alt="飾り"))
+    flyer.parts["/ppt/media/overlay.png"] = image_bytes(overlay)
+    assert run_rule("C002", flyer, guideline) == []
+    overlay.paste((30, 30, 30, 255), (0, 0, 1900, 400))  # now opaque and dark
+    flyer.parts["/ppt/media/overlay.png"] = image_bytes(overlay)
+    assert codes(run_rule("C002", flyer, guideline)) == ["C002"]

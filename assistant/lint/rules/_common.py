@@ -171,26 +171,38 @@ def text_block(shape: Shape, ctx: LintContext) -> Box:
 
 
 # --- what lies behind a box -----------------------------------------------------------------
+@dataclass(frozen=True)
+class Sampled:
+    colours: list[str]  # darkest, median and lightest painted colour under the region
+    opaque: bool  # every sampled pixel is opaque: nothing below shows through
+
+
+NO_PICTURE = Sampled([], False)
+
+
 def _picture_colours(ctx: LintContext, part: str, crop: tuple[float, float, float, float],
-                     picture_box: Box, region: Box) -> list[str]:
-    """Colours of the part of a picture under `region`: darkest, median and lightest."""
+                     picture_box: Box, region: Box) -> Sampled:
+    """The colours of the part of a picture under `region` (transparent pixels skipped)."""
     image = load_image(ctx, part)
     if image is None:
-        return []
-    image = crop_fractions(image, crop).convert("RGB")
+        return NO_PICTURE
+    image = crop_fractions(image, crop).convert("RGBA")
     sx, sy = image.width / picture_box.w, image.height / picture_box.h
     left = max(0, round((region.x - picture_box.x) * sx))
     top = max(0, round((region.y - picture_box.y) * sy))
     right = min(image.width, round((region.right - picture_box.x) * sx))
     bottom = min(image.height, round((region.bottom - picture_box.y) * sy))
     if right <= left or bottom <= top:
-        return []
-    sample = image.crop((left, top, right, bottom)).resize((24, 24))
-    raw = sample.tobytes()
-    pixels = sorted((tuple(raw[i:i + 3]) for i in range(0, len(raw), 3)), key=_luma)
+        return NO_PICTURE
+    raw = image.crop((left, top, right, bottom)).resize((24, 24)).tobytes()
+    rgba = [tuple(raw[i:i + 4]) for i in range(0, len(raw), 4)]
+    painted = sorted((p[:3] for p in rgba if p[3] >= 128), key=_luma)
+    if not painted:
+        return NO_PICTURE
     # 5th and 95th percentiles: one dark speck does not make the whole region dark
-    picks = {pixels[len(pixels) // 20], pixels[len(pixels) // 2], pixels[-1 - len(pixels) // 20]}
-    return [hex_from_rgb(*p) for p in picks]
+    picks = {painted[len(painted) // 20], painted[len(painted) // 2],
+             painted[-1 - len(painted) // 20]}
+    return Sampled([hex_from_rgb(*p) for p in picks], len(painted) == len(rgba))
 
 
 def _luma(pixel: tuple[int, ...]) -> float:
@@ -201,7 +213,7 @@ def _fill_colours(ctx: LintContext, fill: Fill, owner: Box, region: Box, base: s
     if fill.kind in ("solid", "gradient", "pattern") and fill.colour:
         return [blend(fill.colour, base, fill.alpha) if fill.alpha < 1 else fill.colour]
     if fill.kind == "picture" and fill.image_part:
-        return _picture_colours(ctx, fill.image_part, (0, 0, 0, 0), owner, region)
+        return _picture_colours(ctx, fill.image_part, (0, 0, 0, 0), owner, region).colours
     return []
 
 
@@ -222,9 +234,9 @@ def backdrop_colours(ctx: LintContext, deck: Deck, slide: Slide, region: Box,
         if shape.box.rotation:
             continue
         if shape.kind == "picture" and shape.picture is not None:
-            found = _picture_colours(ctx, shape.picture.image_part, shape.picture.crop,
-                                     shape.box, region)
-            opaque = True
+            sampled = _picture_colours(ctx, shape.picture.image_part, shape.picture.crop,
+                                       shape.box, region)
+            found, opaque = sampled.colours, sampled.opaque
         else:
             found = _fill_colours(ctx, shape.fill, shape.box, region, base)
             opaque = bool(found) and shape.fill.alpha >= 1
