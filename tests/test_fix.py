@@ -58,6 +58,12 @@ def test_refuses_to_overwrite_the_input(guideline, tmp_path):
         fix_file(source, guideline, source)
 
 
+def test_unwritable_output_is_a_clear_error(guideline, tmp_path):
+    source = write_pptx(compliant_flyer(guideline), tmp_path / "in.pptx")
+    with pytest.raises(FixError, match="書き込めません"):
+        fix_file(source, guideline, tmp_path / "no-such-folder" / "out.pptx")
+
+
 def test_default_output_name(guideline, tmp_path):
     source = write_pptx(compliant_flyer(guideline), tmp_path / "flyer.pptx")
     assert fix_file(source, guideline).out_path == str(tmp_path / "flyer.fixed.pptx")

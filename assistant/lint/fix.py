@@ -98,7 +98,10 @@ def fix_file(path: str | Path, guideline: Guideline, out_path: str | Path | None
     deck, pkg = open_deck(source, guideline.images.max_pixels)
     try:
         ctx = lint_context(pkg, guideline)  # type: ignore[arg-type]
-        shutil.copyfile(source, target)
+        try:
+            shutil.copyfile(source, target)
+        except OSError as exc:
+            raise FixError(f"修正したファイルを書き込めません（{target}）: {exc.strerror}") from None
         prs = Presentation(str(target))
         fixed += _fix_properties(deck, ctx, prs)
         prs.save(str(target))
