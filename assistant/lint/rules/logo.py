@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from assistant.colour import relative_luminance
 from assistant.lint.context import LintContext
-from assistant.lint.model import Deck, Effect, Shape
+from assistant.lint.model import Box, Deck, Effect, Shape, Slide
 from assistant.lint.rule import Finding, Rule
 from assistant.lint.rules._common import (
     LogoPicture,
@@ -35,12 +35,12 @@ EFFECT_JA: dict[str, str] = {
 class LogoRule(Rule):
     clause = "logo"
 
-    def logos(self, deck: Deck, ctx: LintContext) -> Iterator[tuple[object, LogoPicture]]:
+    def logos(self, deck: Deck, ctx: LintContext) -> Iterator[tuple[Slide, LogoPicture]]:
         for slide in deck.slides:
             for logo in logo_pictures(ctx, slide):
                 yield slide, logo
 
-    def official(self, deck: Deck, ctx: LintContext) -> Iterator[tuple[object, LogoPicture]]:
+    def official(self, deck: Deck, ctx: LintContext) -> Iterator[tuple[Slide, LogoPicture]]:
         for slide in deck.slides:
             for logo in official_logos_on(ctx, slide):
                 yield slide, logo
@@ -209,7 +209,7 @@ class LogoClearSpace(LogoRule):
                     ctx, f"「{other.name}」がロゴのまわりの余白に入っています。", slide, other)
 
 
-def clear_space_box(logo: Shape, ratio: float):
+def clear_space_box(logo: Shape, ratio: float) -> Box:
     return logo.box.expanded(round(logo.box.h * ratio))
 
 
@@ -220,17 +220,13 @@ def is_backdrop_of(shape: Shape, logo: Shape) -> bool:
 
 
 def intruders(logo: Shape, shapes: list[Shape], ratio: float) -> list[Shape]:
+    """Visible shapes inside the logo's clear space, except its own backdrop."""
     zone = clear_space_box(logo, ratio)
-    visible = {id(s) for s in visible_shapes_list(shapes)}
     return [
         s for s in shapes
-        if s is not logo and id(s) in visible and is_visible_content(s)
-        and s.box.intersects(zone) and not is_backdrop_of(s, logo)
+        if s is not logo and not s.hidden and s.box.w > 0 and s.box.h > 0
+        and is_visible_content(s) and s.box.intersects(zone) and not is_backdrop_of(s, logo)
     ]
-
-
-def visible_shapes_list(shapes: list[Shape]) -> list[Shape]:
-    return [s for s in shapes if not s.hidden and s.box.w > 0 and s.box.h > 0]
 
 
 class LogoPosition(LogoRule):
