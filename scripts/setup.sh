@@ -8,7 +8,8 @@ need_apt=()
 command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-impress-nogui)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 fc-list 2>/dev/null | grep -q "BIZ UDPGothic" || need_apt+=(fonts-morisawa-bizud-gothic)
-fc-list 2>/dev/null | grep -qi "Noto Color Emoji" || need_apt+=(fonts-noto-color-emoji)
+# Monochrome emoji: LibreOffice 7.4 exports colour-bitmap emoji (Noto Color Emoji) as blanks.
+fc-list 2>/dev/null | grep -qi "Symbola" || need_apt+=(fonts-symbola)
 if [ "${WITH_BROWSER:-0}" = "1" ] && ! command -v chromium >/dev/null 2>&1; then
   need_apt+=(chromium)
 fi
