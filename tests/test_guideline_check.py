@@ -150,3 +150,12 @@ def test_round_trip_keeps_comments_and_order(tmp_path: Path) -> None:
 
 def test_unchanged_round_trip_is_byte_identical() -> None:
     assert dump_document(read_document(SHIPPED)) == SHIPPED
+
+
+def test_committed_schema_is_up_to_date() -> None:
+    """brand_guidelines/*.yaml point editors at docs/guideline.schema.json; keep it current."""
+    result = run_cli("guideline", "schema")
+    committed = (DEFAULT_GUIDELINE.parent.parent / "docs" / "guideline.schema.json").read_text(
+        encoding="utf-8")
+    assert result.stdout == committed, (
+        "run: .venv/bin/flyer guideline schema > docs/guideline.schema.json")
