@@ -3,13 +3,17 @@
 `image_header` reads only the header (Pillow opens lazily), so an image that declares
 30000 x 30000 pixels is refused before a single pixel is inflated. Rules decode pictures
 through `load_image`, which applies the same limit (guideline.images.max_pixels) and caches
-the decoded image per lint run.
+the decoded image per lint run. Files that are known for the whole process (the official logos)
+can be pinned: a part with the same bytes then gets the pinned decoded image, so a batch of
+flyers that all carry the official logo decodes it once, not once per flyer.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import warnings
+import weakref
 from dataclasses import dataclass
 
 from PIL import Image
@@ -59,6 +63,39 @@ def decode_image(data: bytes, max_pixels: int) -> Image.Image:
             raise ValueError(f"cannot decode image: {exc}") from None
 
 
+# decoded images of well-known files (the official logos), by the digest of their bytes
+_PINNED: dict[bytes, Image.Image] = {}
+# ids of images handed out as shared and read-only (load_image, pinned), alive ones only
+_SHARED: set[int] = set()
+
+
+def content_digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=20).digest()
+
+
+def _mark_shared(image: Image.Image) -> Image.Image:
+    key = id(image)
+    if key not in _SHARED:
+        _SHARED.add(key)
+        weakref.finalize(image, _SHARED.discard, key)
+    return image
+
+
+def is_shared(image: Image.Image) -> bool:
+    """True for images from load_image or pin_decoded: nobody may modify them, so values
+    derived from their pixels can be cached by identity."""
+    return id(image) in _SHARED
+
+
+def pin_decoded(data: bytes, max_pixels: int) -> Image.Image:
+    """Decode a well-known file once for the process (as decode_image does) and hand the same
+    image to every load_image of a part with these bytes. Raises like decode_image."""
+    digest = content_digest(data)
+    if digest not in _PINNED:
+        _PINNED[digest] = _mark_shared(decode_image(data, max_pixels))
+    return _PINNED[digest]
+
+
 def load_image(ctx: LintContext, part: str) -> Image.Image | None:
     """The decoded picture of a package part (RGBA), cached for the run; None if undecodable.
 
@@ -66,11 +103,18 @@ def load_image(ctx: LintContext, part: str) -> Image.Image | None:
     """
     cache: dict[str, Image.Image | None] = ctx.cache.setdefault("images.decoded", {})
     if part not in cache:
-        try:
-            cache[part] = decode_image(ctx.part_bytes(part), ctx.guideline.images.max_pixels)
-        except ValueError:
-            cache[part] = None
+        cache[part] = _decode_part(ctx.part_bytes(part), ctx.guideline.images.max_pixels)
     return cache[part]
+
+
+def _decode_part(data: bytes, max_pixels: int) -> Image.Image | None:
+    pinned = _PINNED.get(content_digest(data)) if _PINNED else None
+    if pinned is not None and pinned.width * pinned.height <= max_pixels:
+        return pinned  # same bytes, so the very pixels decode_image would produce
+    try:
+        return _mark_shared(decode_image(data, max_pixels))
+    except ValueError:
+        return None
 
 
 def load_thumbnail(ctx: LintContext, part: str, max_side: int) -> Image.Image | None:

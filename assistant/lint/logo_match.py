@@ -5,10 +5,16 @@ small fixed size (`SAMPLE` px) and composited over the same neutral background, 
 re-scaled copy of an official file still matches while a recoloured, cropped or redrawn one
 does not. The alpha (shape) mask is compared separately so that a recoloured copy, whose shape
 is the official one but whose colours are not, can be told from an unrelated picture.
+
+Speed: the official files are decoded and normalised once per process (and pinned, so a flyer
+carrying an unchanged official file reuses them); the normalised form of a shared picture is
+computed once; a fully opaque picture (a photo) has a constant alpha mask, so its shape
+difference to each official file is known without resizing it.
 """
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +22,7 @@ from pathlib import Path
 from PIL import Image, ImageChops, ImageStat
 
 from assistant.guideline.model import Guideline, LogoVariant
+from assistant.lint import images
 
 # normalised comparison size (px): small enough to ignore resampling noise, wide because logos
 # usually are
@@ -48,6 +55,30 @@ def normalise(image: Image.Image) -> Normalised:
                       alpha=rgba.getchannel("A"))
 
 
+_FINGERPRINTS: dict[int, Normalised] = {}  # by id of a shared (read-only) image, alive only
+
+
+def fingerprint(image: Image.Image) -> Normalised:
+    """normalise(image), computed once for images that nobody may modify (images.is_shared)."""
+    if not images.is_shared(image):
+        return normalise(image)
+    key = id(image)
+    if key not in _FINGERPRINTS:
+        _FINGERPRINTS[key] = normalise(image)
+        weakref.finalize(image, _FINGERPRINTS.pop, key, None)
+    return _FINGERPRINTS[key]
+
+
+_OPAQUE_ALPHA = Image.new("L", SAMPLE, 255)  # the normalised mask of every fully opaque picture
+
+
+def is_opaque(image: Image.Image) -> bool:
+    """Every pixel fully opaque (as image.convert("RGBA") would have it)."""
+    if "A" not in image.getbands():
+        return "transparency" not in image.info
+    return image.getchannel("A").getextrema()[0] == 255
+
+
 def mean_difference(a: Image.Image, b: Image.Image, where: Image.Image | None = None) -> float:
     """Mean absolute pixel difference, 0 (same) .. 1 (opposite), optionally only where the
     mask is set. Per pixel the largest channel difference counts, so a change of hue that
@@ -77,28 +108,47 @@ class LogoComparison:
     shape_diff: float  # 0..1 of the alpha masks
 
 
+@dataclass(frozen=True)
+class _Official:
+    normalised: Normalised
+    opaque_shape_diff: float  # shape difference of any fully opaque picture to this file
+    has_transparency: bool
+
+
 @lru_cache(maxsize=32)
-def _official(path: str, mtime: float) -> Normalised:
-    with Image.open(path) as image:
-        image.load()
-        return normalise(image)
+def _official(path: str, mtime: float, max_pixels: int) -> _Official:
+    data = Path(path).read_bytes()
+    try:
+        image = images.pin_decoded(data, max_pixels)
+    except ValueError:  # larger than the limit or undecodable: decode it without pinning
+        with Image.open(path) as opened:
+            opened.load()
+            image = opened.convert("RGBA")
+    normalised = fingerprint(image)
+    return _Official(normalised, mean_difference(_OPAQUE_ALPHA, normalised.alpha),
+                     normalised.alpha.getextrema()[0] != 255)
 
 
-def official_logos(guideline: Guideline) -> list[tuple[LogoVariant, Normalised]]:
-    """The official variants that exist on disk, normalised (missing files are skipped)."""
+def _officials(guideline: Guideline) -> list[tuple[LogoVariant, _Official]]:
     found = []
     for variant in guideline.logo.variants:
         path = Path(guideline.asset_path(variant.file))
         try:
-            found.append((variant, _official(str(path), path.stat().st_mtime)))
+            found.append((variant, _official(str(path), path.stat().st_mtime,
+                                             guideline.images.max_pixels)))
         except OSError:  # missing or unreadable official file: the guideline check reports it
             continue
     return found
 
 
+def official_logos(guideline: Guideline) -> list[tuple[LogoVariant, Normalised]]:
+    """The official variants that exist on disk, normalised (missing files are skipped)."""
+    return [(variant, official.normalised) for variant, official in _officials(guideline)]
+
+
 def compare(image: Image.Image, guideline: Guideline) -> list[LogoComparison]:
     """Compare a picture with every official logo variant, best colour match first."""
-    candidate = normalise(image)
+    candidate = fingerprint(image)
     results = [
         LogoComparison(variant, colour_difference(candidate, official),
                        mean_difference(candidate.alpha, official.alpha))
@@ -109,8 +159,11 @@ def compare(image: Image.Image, guideline: Guideline) -> list[LogoComparison]:
 
 def official_variant(image: Image.Image, guideline: Guideline) -> LogoVariant | None:
     """The official variant this picture is a copy of, or None."""
-    results = compare(image, guideline)
     limit = guideline.logo.pixel_match_max_diff
+    if is_opaque(image) and all(official.opaque_shape_diff > limit
+                                for _variant, official in _officials(guideline)):
+        return None  # the shape alone rules out every official file
+    results = compare(image, guideline)
     for result in results:
         if result.colour_diff <= limit and result.shape_diff <= limit:
             return result.variant
@@ -124,13 +177,13 @@ def same_shape_as_logo(image: Image.Image, guideline: Guideline) -> bool:
     that every opaque rectangle would match.
     """
     limit = guideline.logo.pixel_match_max_diff
-    candidate = normalise(image)
-    for _variant, official in official_logos(guideline):
-        if official.alpha.getextrema()[0] == 255:
-            continue
-        if mean_difference(candidate.alpha, official.alpha) <= limit:
-            return True
-    return False
+    transparent = [official for _variant, official in _officials(guideline)
+                   if official.has_transparency]
+    if is_opaque(image):
+        return any(official.opaque_shape_diff <= limit for official in transparent)
+    candidate = fingerprint(image)
+    return any(mean_difference(candidate.alpha, official.normalised.alpha) <= limit
+               for official in transparent)
 
 
 CROP_SAMPLE = 48  # px along the kept side when searching for a cropped copy
@@ -149,9 +202,9 @@ def is_cropped_copy(image: Image.Image, guideline: Guideline) -> bool:
     """True when the picture's silhouette is a piece of an official logo cut off on the left
     or right (e.g. only the flower, or only the lettering), at any scale."""
     limit = guideline.logo.pixel_match_max_diff
-    alpha = image.convert("RGBA").getchannel("A")
-    if alpha.getextrema()[0] == 255 or alpha.height == 0:
+    if image.height == 0 or is_opaque(image):
         return False  # opaque pictures have no silhouette to compare
+    alpha = image.convert("RGBA").getchannel("A")
     for variant in guideline.logo.variants:
         path = Path(guideline.asset_path(variant.file))
         try:

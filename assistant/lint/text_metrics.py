@@ -86,15 +86,33 @@ def _is_space(unit: list[Glyph]) -> bool:
 
 
 class Measurer:
-    """Measures paragraphs with the guideline's font files (regular and bold)."""
+    """Measures paragraphs with the guideline's font files (regular and bold).
+
+    Wrapped lines are remembered per paragraph and width: several rules measure the same
+    frames (overflow, contrast behind the text, overlaps)."""
 
     def __init__(self, guideline: Guideline) -> None:
         self.regular = str(guideline.asset_path(guideline.fonts.files.regular))
         self.bold = str(guideline.asset_path(guideline.fonts.files.bold))
+        self._em: dict[tuple[str, bool], float] = {}
+        # (id(paragraph), width, wrap) -> (paragraph kept alive so its id stays unique, lines)
+        self._wrapped: dict[tuple[int, float, bool], tuple[Paragraph, list[list[Glyph]]]] = {}
+
+    def _glyph_em(self, glyph: Glyph) -> float:
+        key = (glyph.char, glyph.bold)
+        em = self._em.get(key)
+        if em is None:
+            em = self._em[key] = _advance(self.bold if glyph.bold else self.regular, glyph.char)
+        return em
+
+    def _add_width(self, used: float, glyphs: list[Glyph]) -> float:
+        """used + the width of glyphs, summed glyph by glyph (exactly as width_pt sums)."""
+        for glyph in glyphs:
+            used += self._glyph_em(glyph) * glyph.size_pt
+        return used
 
     def width_pt(self, glyphs: list[Glyph]) -> float:
-        return sum(_advance(self.bold if g.bold else self.regular, g.char) * g.size_pt
-                   for g in glyphs)
+        return self._add_width(0.0, glyphs)
 
     def glyphs(self, paragraph: Paragraph) -> list[Glyph]:
         return [Glyph(c, run.size_pt, run.bold) for run in paragraph.runs for c in run.text
@@ -102,29 +120,37 @@ class Measurer:
 
     def wrap(self, paragraph: Paragraph, width_pt: float, wrap: bool = True) -> list[list[Glyph]]:
         """Lines of the paragraph at this width (a vertical tab or newline inside a paragraph is
-        a line break, <a:br/>)."""
+        a line break, <a:br/>). The result is shared: do not modify it."""
+        key = (id(paragraph), width_pt, wrap)
+        cached = self._wrapped.get(key)
+        if cached is not None and cached[0] is paragraph:
+            return cached[1]
         lines: list[list[Glyph]] = []
         for piece in _split_breaks(self.glyphs(paragraph)):
             lines.extend(self._wrap_piece(piece, width_pt) if wrap else [piece])
+        self._wrapped[key] = (paragraph, lines)
         return lines
 
     def _wrap_piece(self, glyphs: list[Glyph], width_pt: float) -> list[list[Glyph]]:
         lines: list[list[Glyph]] = [[]]
+        used = 0.0  # width of lines[-1]
         for unit in _units(glyphs):
-            line = lines[-1]
             # trailing spaces may hang past the edge; leading spaces vanish at a break
-            if line and self.width_pt(line + _rstrip(unit)) > width_pt:
+            if lines[-1] and self._add_width(used, _rstrip(unit)) > width_pt:
                 unit = _lstrip(unit)
                 if not unit:
                     continue
                 lines.append([])
+                used = 0.0
             while self.width_pt(unit) > width_pt and len(unit) > 1:
                 # a word longer than the line breaks by character
                 cut = self._fit_count(unit, width_pt)
                 lines[-1].extend(unit[:cut])
                 lines.append([])
+                used = 0.0
                 unit = unit[cut:]
             lines[-1].extend(unit)
+            used = self._add_width(used, unit)
         return lines
 
     def _fit_count(self, unit: list[Glyph], width_pt: float) -> int:
