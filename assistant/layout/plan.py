@@ -23,7 +23,7 @@ from PIL import Image
 
 from assistant.colour import contrast_ratio, relative_luminance
 from assistant.draft.schema import FlyerDraft
-from assistant.event import EventInfo
+from assistant.event import FIELD_NAMES_JA, EventInfo
 from assistant.guideline.model import EMU_PER_PT, Guideline, Layout, RoleName, TextRole
 from assistant.layout.geometry import (
     Box,
@@ -37,7 +37,7 @@ from assistant.layout.geometry import (
     place_logo,
     safe_box,
 )
-from assistant.layout.linebreak import longest_unit, phrase_break_share
+from assistant.layout.linebreak import break_units, longest_unit, phrase_break_share
 from assistant.layout.models import (
     LayoutError,
     LayoutPlan,
@@ -87,8 +87,12 @@ BULLET = "●"
 
 @dataclass
 class _Overflow(Exception):
+    """field: an event field or a section; excess_emu: height missing (< 0: a word that
+    cannot break is too wide, and shorten_chars says by how many characters)."""
+
     field: str
     excess_emu: int
+    shorten_chars: int = 0
 
 
 @dataclass
@@ -190,24 +194,39 @@ def _shows_photo_right(layout: Layout, event: EventInfo) -> bool:
     return layout.photo != "none"
 
 
+# Names the employee sees on the event form (FIELD_NAMES_JA); drafted copy is named after
+# the event text it comes from, so the message points at something the employee can edit.
 FIELD_LABELS_JA = {
-    "title": "タイトル", "subtitle": "サブタイトル", "description": "説明文", "summary": "説明文",
-    "headline": "見出し", "catch": "キャッチコピー", "highlights": "おすすめポイント",
-    "details": "開催情報（会場・対象・申込など）", "contact": "問い合わせ先", "url": "URL",
+    **FIELD_NAMES_JA,
+    "summary": FIELD_NAMES_JA["description"], "highlights": FIELD_NAMES_JA["description"],
+    "headline": "見出し", "catch": "キャッチコピー",
+    "details": "開催情報", "contact": FIELD_NAMES_JA["contact"],
 }
+# how many of the longest rows a message about a crowded block names
+NAMED_ROWS = 2
 
 
 def _layout_error(overflow: _Overflow, event: EventInfo, draft: FlyerDraft,
                   guideline: Guideline) -> LayoutError:
     name = FIELD_LABELS_JA.get(overflow.field, overflow.field)
     if overflow.excess_emu < 0:  # an unbreakable word wider than its box
+        if overflow.field == "url":
+            return LayoutError("url", f"URLが長すぎて1行に入りません。"
+                               f"{overflow.shorten_chars}文字ほど短いアドレスにしてください。")
         return LayoutError(overflow.field, f"{name}に、途中で改行できない長い英数字があります。"
-                           "短くするか、区切ってください。")
+                           f"{overflow.shorten_chars}文字ほど短くするか、スペースで区切って"
+                           "ください。")
     role = guideline.typography.roles["body"]
     metrics = font_metrics(guideline)
     pitch = line_pitch_emu(metrics, role.min_pt, role.line_spacing_min)
     per_line = safe_box(guideline).w / (metrics.advance_em("あ") * role.min_pt * EMU_PER_PT)
     chars = max(10, math.ceil(math.ceil(overflow.excess_emu / pitch) * per_line / 10) * 10)
+    rows = {"details": event.detail_rows(), "contact": event.contact_rows()}.get(overflow.field)
+    if rows:
+        longest = sorted(rows, key=lambda row: -len(row[1]))[:NAMED_ROWS]
+        fields = "・".join(FIELD_LABELS_JA[ROW_FIELDS[label]] for label, _ in longest)
+        return LayoutError(overflow.field, f"{name}が長すぎて入りません。{fields}などを、"
+                           f"あわせて{chars}文字ほど短くしてください。")
     return LayoutError(overflow.field, f"{name}が長すぎて入りません。"
                        f"{chars}文字ほど短くしてください。")
 
@@ -286,7 +305,17 @@ class _Composer:
     def check_width(self, field_name: str, text: str, metrics: FontMetrics, size: float,
                     width: int) -> None:
         if self.unit_width(text, metrics, size) > width:
-            raise _Overflow(field_name, -1)
+            raise self.too_wide(field_name, text, metrics, size, width)
+
+    def too_wide(self, field_name: str, text: str, metrics: FontMetrics, size: float,
+                 width: float) -> _Overflow:
+        """The overflow of text's widest unbreakable piece, with the characters to cut."""
+        piece = max((u.rstrip() for u in break_units(text)),
+                    key=lambda u: metrics.width_emu(u, size))
+        piece_w = metrics.width_emu(piece, size)
+        excess = piece_w / (1 - WRAP_SAFETY) - width
+        per_char = piece_w / max(1, len(piece))
+        return _Overflow(field_name, -1, max(1, math.ceil(excess / per_char)))
 
     def display(self, field_name: str, role: RoleName, text: str, width: int, max_lines: int,
                 start: float | None = None, bold: bool = True) -> Fit:
@@ -333,7 +362,8 @@ class _Composer:
         available = footer_top - self.gap - top
         needed = sum(h for _, h, _ in middle.items) + self.gap * (len(middle.items) - 1)
         if needed > available:
-            biggest = max(middle.items, key=lambda item: item[1])[0] if middle.items else "title"
+            texts = [item for item in middle.items if item[0] != "photo"]  # photos shrink
+            biggest = max(texts, key=lambda item: item[1])[0] if texts else "title"
             raise _Overflow(biggest, needed - available)
         spare = available - needed
         photo_extra = self.grow_photo(middle, spare)
@@ -488,7 +518,11 @@ class _Composer:
                 return self._rows_at(rows, role, width, label_colour, value_colour, candidate)
         if usable:  # short values wrap at every size: keep the largest size
             return self._rows_at(rows, role, width, label_colour, value_colour, usable[0])
-        raise _Overflow(field_name, -1)
+        smallest = self.role(role).min_pt
+        column = width - self.label_indent(rows, smallest)
+        label, value = max(rows, key=lambda row: self.unit_width(row[1], self.regular, smallest))
+        raise self.too_wide(ROW_FIELDS.get(label, field_name), value, self.regular, smallest,
+                            column)
 
     def label_indent(self, rows: list[tuple[str, str]], size: float) -> int:
         label_w = max(self.bold.width_emu(label, size) for label, _ in rows)
@@ -668,31 +702,44 @@ class _Composer:
                 self.qr_box = Box(x=self.safe.right - pad - qr, y=y + pad + (top_h - qr) // 2,
                                   w=qr, h=qr)
                 self.add_text("QR Label", "caption", self.safe.x + pad,
-                              y + pad + top_h + self.small_gap, inner_w, [url_line[0]], 1,
-                              url_line[2])
+                              y + pad + top_h + self.small_gap, inner_w, url_line[0],
+                              url_line[1], url_line[2])
 
         return ("details", panel_h, build)
 
-    def url_line(self, width: int) -> tuple[Paragraph, float, int]:
-        """「くわしくはこちら　https://…」 right-aligned under the QR code, on one line."""
+    def url_line(self, width: int) -> tuple[list[Paragraph], int, int]:
+        """「くわしくはこちら　https://…」 right-aligned under the QR code: on one line when it
+        fits, else the caption above the URL (a long address keeps the larger size this way).
+        Returns paragraphs, lines and height."""
         assert self.event.url
+        url = self.event.url
+        caption = f"{QR_CAPTION}　"
+        for size in sizes(self.role("caption"), self.small_size()):
+            one_line = self.bold.width_emu(caption, size) + self.regular.width_emu(url, size)
+            if one_line / (1 - WRAP_SAFETY) <= width:
+                return self._url_paragraphs([[(caption, True), (url, False)]], size)
+        for size in sizes(self.role("caption"), self.small_size()):
+            if self.regular.width_emu(url, size) / (1 - WRAP_SAFETY) <= width:
+                return self._url_paragraphs([[(QR_CAPTION, True)], [(url, False)]], size)
+        raise self.too_wide("url", url, self.regular, self.role("caption").min_pt, width)
+
+    def _url_paragraphs(self, lines: list[list[tuple[str, bool]]], size: float,
+                        ) -> tuple[list[Paragraph], int, int]:
         c = self.colours
-        role = self.role("caption")
-        for size in sizes(role, self.small_size()):
-            needed = (self.bold.width_emu(f"{QR_CAPTION}　", size)
-                      + self.regular.width_emu(self.event.url, size))
-            if needed / (1 - WRAP_SAFETY) <= width:
-                colour = self.readable(c.panel_text, c.panel, "#000000", size, False)
-                runs = [Run(text=f"{QR_CAPTION}　", size_pt=size, colour=colour, bold=True),
-                        Run(text=self.event.url, size_pt=size, colour=colour)]
-                spacing = self.spacing("caption")
-                return (Paragraph(runs=runs, line_spacing=spacing, align="r"), size,
-                        line_pitch_emu(self.regular, size, spacing))
-        raise _Overflow("url", -1)
+        colour = self.readable(c.panel_text, c.panel, "#000000", size, False)
+        spacing = self.spacing("caption")
+        paragraphs = [Paragraph(runs=[Run(text=text, size_pt=size, colour=colour, bold=bold)
+                                      for text, bold in line],
+                                line_spacing=spacing, align="r") for line in lines]
+        return paragraphs, len(lines), len(lines) * line_pitch_emu(self.regular, size, spacing)
 
 
 PLACEHOLDER_NAMES = {"Title", "Headline", "Catch", "Body", "Details", "Contact", "Brand"}
 
 
-def _row_field(label: str, default: str) -> str:
-    return default
+# the event field behind each label of EventInfo.detail_rows() and contact_rows()
+ROW_FIELDS = {
+    "日時": "date", "会場": "venue", "対象": "audience", "定員": "capacity", "参加費": "fee",
+    "申込": "application", "申込締切": "deadline", "持ち物": "bring", "主催": "organizer",
+    "問い合わせ": "department", "電話": "phone", "メール": "email",
+}
