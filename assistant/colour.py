@@ -22,6 +22,7 @@ def contrast_ratio(fg: str, bg: str) -> float:
     return float(_color(fg).contrast(_color(bg), method="wcag21"))
 
 
+@lru_cache(maxsize=65536)  # the linter compares every colour with every palette colour
 def delta_e(a: str, b: str) -> float:
     """CIEDE2000 difference."""
     return float(_color(a).delta_e(_color(b), method="2000"))

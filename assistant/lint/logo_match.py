@@ -15,9 +15,12 @@ difference to each official file is known without resizing it.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
+from typing import TypeVar, cast
 
 from PIL import Image, ImageChops, ImageStat
 
@@ -55,18 +58,25 @@ def normalise(image: Image.Image) -> Normalised:
                       alpha=rgba.getchannel("A"))
 
 
-_FINGERPRINTS: dict[int, Normalised] = {}  # by id of a shared (read-only) image, alive only
+T = TypeVar("T")
+# values derived from shared (read-only) images, by (id of the image, what); alive images only
+_DERIVED: dict[tuple[int, str], object] = {}
+
+
+def _derived(image: Image.Image, what: str, compute: Callable[[Image.Image], T]) -> T:
+    """compute(image), remembered for images that nobody may modify (images.is_shared)."""
+    if not images.is_shared(image):
+        return compute(image)
+    key = (id(image), what)
+    if key not in _DERIVED:
+        _DERIVED[key] = compute(image)
+        weakref.finalize(image, _DERIVED.pop, key, None)
+    return cast(T, _DERIVED[key])
 
 
 def fingerprint(image: Image.Image) -> Normalised:
-    """normalise(image), computed once for images that nobody may modify (images.is_shared)."""
-    if not images.is_shared(image):
-        return normalise(image)
-    key = id(image)
-    if key not in _FINGERPRINTS:
-        _FINGERPRINTS[key] = normalise(image)
-        weakref.finalize(image, _FINGERPRINTS.pop, key, None)
-    return _FINGERPRINTS[key]
+    """normalise(image), computed once per shared image."""
+    return _derived(image, "normalised", normalise)
 
 
 _OPAQUE_ALPHA = Image.new("L", SAMPLE, 255)  # the normalised mask of every fully opaque picture
@@ -74,6 +84,10 @@ _OPAQUE_ALPHA = Image.new("L", SAMPLE, 255)  # the normalised mask of every full
 
 def is_opaque(image: Image.Image) -> bool:
     """Every pixel fully opaque (as image.convert("RGBA") would have it)."""
+    return _derived(image, "opaque", _all_opaque)
+
+
+def _all_opaque(image: Image.Image) -> bool:
     if "A" not in image.getbands():
         return "transparency" not in image.info
     return image.getchannel("A").getextrema()[0] == 255
@@ -190,12 +204,25 @@ CROP_SAMPLE = 48  # px along the kept side when searching for a cropped copy
 MIN_CROP_SHARE = 0.25  # a piece narrower than this share of the logo is not recognisable
 
 
+@dataclass(frozen=True)
+class _Mask:
+    alpha: Image.Image  # the official alpha mask, CROP_SAMPLE px high
+    column_prefix: list[int]  # column_prefix[x] = sum of the mask's pixels left of column x
+
+
 @lru_cache(maxsize=32)
-def _official_mask(path: str, mtime: float) -> Image.Image:
+def _official_mask(path: str, mtime: float) -> _Mask:
     with Image.open(path) as image:
         alpha = image.convert("RGBA").getchannel("A")
     width = max(1, round(alpha.width * CROP_SAMPLE / alpha.height))
-    return alpha.resize((width, CROP_SAMPLE), Image.Resampling.LANCZOS)
+    mask = alpha.resize((width, CROP_SAMPLE), Image.Resampling.LANCZOS)
+    pixels = mask.tobytes()
+    columns = [sum(pixels[x::width]) for x in range(width)]
+    return _Mask(mask, [0, *accumulate(columns)])
+
+
+def _alpha(image: Image.Image) -> Image.Image:
+    return image.getchannel("A") if image.mode == "RGBA" else image.convert("RGBA").getchannel("A")
 
 
 def is_cropped_copy(image: Image.Image, guideline: Guideline) -> bool:
@@ -204,19 +231,36 @@ def is_cropped_copy(image: Image.Image, guideline: Guideline) -> bool:
     limit = guideline.logo.pixel_match_max_diff
     if image.height == 0 or is_opaque(image):
         return False  # opaque pictures have no silhouette to compare
-    alpha = image.convert("RGBA").getchannel("A")
+    alpha = _alpha(image)
+    width = round(alpha.width * CROP_SAMPLE / alpha.height)
+    piece: Image.Image | None = None
     for variant in guideline.logo.variants:
         path = Path(guideline.asset_path(variant.file))
         try:
             official = _official_mask(str(path), path.stat().st_mtime)
         except OSError:
             continue
-        width = round(alpha.width * CROP_SAMPLE / alpha.height)
-        if not official.width * MIN_CROP_SHARE <= width < official.width:
+        if not official.alpha.width * MIN_CROP_SHARE <= width < official.alpha.width:
             continue
-        piece = alpha.resize((width, CROP_SAMPLE), Image.Resampling.LANCZOS)
-        for x in range(0, official.width - width + 1):
-            window = official.crop((x, 0, x + width, CROP_SAMPLE))
-            if mean_difference(piece, window) <= limit:
-                return True
+        if piece is None:
+            piece = alpha.resize((width, CROP_SAMPLE), Image.Resampling.LANCZOS)
+        if _slides_into(piece, official, limit):
+            return True
+    return False
+
+
+def _slides_into(piece: Image.Image, official: _Mask, limit: float) -> bool:
+    """Some window of the official mask, as wide as the piece, differs from it by <= limit.
+
+    A window whose mean differs from the piece's mean by more than the limit is skipped
+    without comparing pixels: the mean of |a - b| is never below |mean(a) - mean(b)|."""
+    width, count = piece.width, piece.width * CROP_SAMPLE
+    piece_sum = sum(piece.tobytes())
+    prefix = official.column_prefix
+    for x in range(0, official.alpha.width - width + 1):
+        if abs(piece_sum - (prefix[x + width] - prefix[x])) / count / 255.0 > limit:
+            continue
+        window = official.alpha.crop((x, 0, x + width, CROP_SAMPLE))
+        if mean_difference(piece, window) <= limit:
+            return True
     return False
