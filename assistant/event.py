@@ -11,7 +11,7 @@ The drafter never carries facts; the layout typesets them from here, already for
 - `fee_ja`: 0 → 「無料」, 1500 → 「1,500円」; a text fee (「大人500円、子ども無料」) is kept as typed
   (「無料」 and 「1,500円」 typed as text are read as the amounts 0 and 1500).
 - `capacity`: a positive number of people (shown 「30名」) or a short text (「先着30名」) kept as typed.
-- `deadline_ja`: 「7月10日（金）」, with the year only when it is not the event's year.
+- `deadline_ja`: 「7月10日（金）」, with the year when it is not the event's year or the event runs into another year.
 - `detail_rows()`: (label, value) in flyer order 日時, 会場, 対象, 定員, 参加費, 申込, 申込締切,
   持ち物 (only those present); 日時 is `date_ja` and `time_ja` joined by a full-width space.
 - `contact_rows()`: 主催, 問い合わせ (department), 電話, メール.
@@ -372,10 +372,12 @@ class EventInfo(BaseModel):
 
     @property
     def deadline_ja(self) -> str | None:
-        """The deadline with its weekday; the year only when it differs from the event's."""
+        """The deadline with its weekday; the year when it differs from the event's or the
+        event runs into another year (「1月9日」 would then read as the end date's year)."""
         if self.deadline is None:
             return None
-        return format_date_ja(self.deadline, with_year=self.deadline.year != self.date.year)
+        years = {self.date.year, (self.end_date or self.date).year}
+        return format_date_ja(self.deadline, with_year=years != {self.deadline.year})
 
     @property
     def is_free(self) -> bool:
