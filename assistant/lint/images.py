@@ -48,6 +48,22 @@ def image_header(data: bytes, max_pixels: int) -> ImageHeader:
     return ImageHeader(width, height, fmt)
 
 
+# formats whose header alone tells whether any pixel can be transparent (an alpha band, or a
+# transparent colour: PNG's tRNS comes before the pixel data)
+_HEADER_TELLS_ALPHA = ("JPEG", "PNG")
+
+
+def declares_opaque(data: bytes) -> bool:
+    """True when the header shows that every pixel is fully opaque (e.g. a JPEG photo), so the
+    picture's alpha would be 255 everywhere once decoded; False when unsure. Decodes nothing."""
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            return (img.format in _HEADER_TELLS_ALPHA and "A" not in img.getbands()
+                    and "transparency" not in img.info)
+    except Exception:  # noqa: BLE001 - undecodable header: unsure
+        return False
+
+
 def decode_image(data: bytes, max_pixels: int) -> Image.Image:
     """Decode to RGBA after checking the declared size. Raises ImageTooLarge or ValueError."""
     image_header(data, max_pixels)

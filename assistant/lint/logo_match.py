@@ -174,14 +174,26 @@ def compare(image: Image.Image, guideline: Guideline) -> list[LogoComparison]:
 def official_variant(image: Image.Image, guideline: Guideline) -> LogoVariant | None:
     """The official variant this picture is a copy of, or None."""
     limit = guideline.logo.pixel_match_max_diff
-    if is_opaque(image) and all(official.opaque_shape_diff > limit
-                                for _variant, official in _officials(guideline)):
+    if is_opaque(image) and opaque_matches_no_logo(guideline):
         return None  # the shape alone rules out every official file
     results = compare(image, guideline)
     for result in results:
         if result.colour_diff <= limit and result.shape_diff <= limit:
             return result.variant
     return None
+
+
+def opaque_matches_no_logo(guideline: Guideline) -> bool:
+    """A fully opaque picture can be no official file, nor have one's silhouette."""
+    limit = guideline.logo.pixel_match_max_diff
+    return all(official.opaque_shape_diff > limit for _variant, official in _officials(guideline))
+
+
+def needs_pixels(data: bytes, guideline: Guideline) -> bool:
+    """False when the picture's pixels cannot make it (a copy, a recolouring or a piece of) an
+    official logo: its header declares it fully opaque and no opaque picture can match. Then
+    official_variant, same_shape_as_logo and is_cropped_copy would all say no."""
+    return not (images.declares_opaque(data) and opaque_matches_no_logo(guideline))
 
 
 def same_shape_as_logo(image: Image.Image, guideline: Guideline) -> bool:

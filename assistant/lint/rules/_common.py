@@ -16,6 +16,7 @@ from assistant.lint.context import LintContext
 from assistant.lint.logo_match import (
     crop_fractions,
     is_cropped_copy,
+    needs_pixels,
     official_variant,
     same_shape_as_logo,
 )
@@ -72,12 +73,20 @@ def logo_pictures(ctx: LintContext, slide: Slide) -> list[LogoPicture]:
     for shape in visible_shapes(slide):
         if shape.kind != "picture" or shape.picture is None:
             continue
-        image = load_image(ctx, shape.picture.image_part)
+        image = load_image(ctx, shape.picture.image_part) \
+            if _needs_pixels(ctx, shape.picture.image_part) else None  # e.g. not for a photo
         variant = official_variant(image, ctx.guideline) if image is not None else None
         if variant is not None or _looks_like_logo(shape, image, ctx.guideline):
             found.append(LogoPicture(shape, variant, image))
     ctx.cache[key] = found
     return found
+
+
+def _needs_pixels(ctx: LintContext, part: str) -> bool:
+    try:
+        return needs_pixels(ctx.part_bytes(part), ctx.guideline)
+    except (KeyError, OSError):
+        return True  # load_image reports the part as unavailable
 
 
 def official_logos_on(ctx: LintContext, slide: Slide) -> list[LogoPicture]:
