@@ -70,6 +70,7 @@ QR_MM = 24.0
 PHOTO_MM = {"optional": (45.0, 80.0), "required": (60.0, 105.0), "none": (0.0, 0.0)}
 TITLE_MAX_LINES = 4
 DISPLAY_SHRINK_FOR_PHRASES = 0.85
+DISPLAY_FILL = 0.9               # share of its lines that display text fills on average
 KICKER_MAX_LINES = 2
 CATCH_MAX_LINES = 2
 PREFERRED_SPACING: dict[str, float] = {
@@ -227,6 +228,8 @@ def _layout_error(overflow: _Overflow, event: EventInfo, draft: FlyerDraft,
         fields = "・".join(FIELD_LABELS_JA[ROW_FIELDS[label]] for label, _ in longest)
         return LayoutError(overflow.field, f"{name}が長すぎて入りません。{fields}などを、"
                            f"あわせて{chars}文字ほど短くしてください。")
+    if overflow.shorten_chars:  # display text: counted on its own lines
+        chars = overflow.shorten_chars
     return LayoutError(overflow.field, f"{name}が長すぎて入りません。"
                        f"{chars}文字ほど短くしてください。")
 
@@ -317,6 +320,16 @@ class _Composer:
         per_char = piece_w / max(1, len(piece))
         return _Overflow(field_name, -1, max(1, math.ceil(excess / per_char)))
 
+    @staticmethod
+    def too_many_lines(field_name: str, text: str, metrics: FontMetrics, size: float,
+                       width: int, max_lines: int) -> _Overflow:
+        """The overflow of display text that needs more than max_lines lines even at size,
+        with about how many characters to cut (line ends are ragged: a tenth more)."""
+        per_char = metrics.width_emu(text, size) / max(1, len(text))
+        fitting = max_lines * width * (1 - WRAP_SAFETY) / per_char
+        shorten = max(1, math.ceil(len(text) - fitting * DISPLAY_FILL))
+        return _Overflow(field_name, line_pitch_emu(metrics, size, 1.0), shorten)
+
     def display(self, field_name: str, role: RoleName, text: str, width: int, max_lines: int,
                 start: float | None = None, bold: bool = True) -> Fit:
         """Largest size (from start down to min_pt) showing text in max_lines lines.
@@ -326,6 +339,8 @@ class _Composer:
         metrics = self.metrics(bold)
         candidates = [z for z in sizes(self.role(role), start)
                       if self.unit_width(text, metrics, z) <= width]
+        if not candidates:
+            raise self.too_wide(field_name, text, metrics, self.role(role).min_pt, width)
         spacing = self.spacing(role)
         for size in candidates:
             fit = fit_phrased(text, metrics, size, spacing, width, max_lines, phrase_only=True)
@@ -341,7 +356,8 @@ class _Composer:
             if fit is not None:
                 fits.append(fit)
         if not fits:
-            raise _Overflow(field_name, line_pitch_emu(metrics, self.role(role).min_pt, 1.0))
+            raise self.too_many_lines(field_name, text, metrics, self.role(role).min_pt, width,
+                                      max_lines)
         return max(fits, key=lambda f: (phrase_break_share(text, f.lines), f.size_pt))
 
     def add_text(self, name: str, role: RoleName, x: int, y: int, fit_w: int,
