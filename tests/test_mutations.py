@@ -177,3 +177,47 @@ def test_shipped_template_has_no_false_alarms(guideline: Guideline) -> None:
     report = lint_file(guideline.asset_path(guideline.template.file), guideline,
                        select=["F", "C", "T"])
     assert [f.rule for f in report.findings if f.severity == "error"] == []
+
+
+HAND_TEXTS = {
+    "Title": "北上市民 秋の音楽会",
+    "Headline": "音楽の秋を楽しもう",
+    "Catch": "みんなで音楽を楽しみませんか？",
+    "Body": "市内の合唱団と吹奏楽団が出演します。どなたでも聴くことができます。",
+    "Details": "日時　2026年10月17日（土）午後2時～午後4時\n会場　さくらホール 大ホール\n参加費　無料",
+    "Contact": "主催　北上市\n問い合わせ　北上市 文化振興課\n電話　0197-64-2111",
+    "Brand": "KitaComing! 北上市 ～やっぱり北上だよ～\n#やっぱり北上だよね #KitaComing",
+}
+
+
+def hand_made_flyer(guideline: Guideline, out: Path, logo_variant: str) -> Path:
+    """What a person does in PowerPoint: new slide on a template layout, type into the
+    placeholders, insert the logo into its slot, delete the unused placeholders."""
+    prs = Presentation(str(guideline.asset_path(guideline.template.file)))
+    layout = next(lay for lay in prs.slide_layouts
+                  if lay.name == guideline.layout("standard").template_layout)
+    names = {ph.placeholder_format.idx: ph.name for ph in layout.placeholders}
+    slide = prs.slides.add_slide(layout)
+    for ph in list(slide.placeholders):
+        role = names.get(ph.placeholder_format.idx)
+        if role in HAND_TEXTS:
+            ph.text_frame.text = HAND_TEXTS[role]
+        elif role == "Logo":
+            ph.insert_picture(str(guideline.asset_path(guideline.logo.variant(logo_variant).file)))
+        else:
+            ph._element.getparent().remove(ph._element)
+    prs.save(str(out))
+    return out
+
+
+def test_hand_made_flyer_from_the_template_is_clean(guideline: Guideline, tmp_path: Path) -> None:
+    """Placeholders keep their template sizes; roles come from the layout placeholder names
+    even though PowerPoint renames the slide copies ("Text Placeholder 8")."""
+    report = lint_file(hand_made_flyer(guideline, tmp_path / "hand.pptx", "colour"), guideline)
+    assert [f"{f.rule} {f.message}" for f in report.findings if f.severity == "error"] == []
+
+
+def test_hand_made_flyer_with_white_logo_on_white_is_caught(guideline: Guideline,
+                                                             tmp_path: Path) -> None:
+    report = lint_file(hand_made_flyer(guideline, tmp_path / "hand.pptx", "white"), guideline)
+    assert "L010" in {f.rule for f in report.findings}

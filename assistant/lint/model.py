@@ -156,6 +156,9 @@ class Shape(Frozen):
     box: Box
     placeholder_type: str | None = None  # ph/@type, "body" when absent on a placeholder
     placeholder_idx: int | None = None
+    # name of the layout placeholder a slide placeholder inherits from ("Contact" in the
+    # official template); PowerPoint renames the slide copy ("Text Placeholder 8")
+    layout_placeholder_name: str | None = None
     fill: Fill = Fill()
     line: Line = Line()
     effects: list[Effect] = []

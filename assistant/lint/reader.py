@@ -468,6 +468,7 @@ class DeckReader:
         effects = resolve_effects(sp_pr, refs, scope.theme, line, tag == "pic")
         updates: dict[str, object] = {"fill": fill, "line": line, "effects": effects}
         updates["text"] = self._text(el, tag, scope, inherited, refs)
+        updates["layout_placeholder_name"] = _layout_placeholder_name(inherited, scope)
         if tag == "pic":
             updates["picture"] = self._picture(el, scope)
         return shape.model_copy(update=updates)
@@ -577,6 +578,16 @@ class DeckReader:
                 header.width, header.height,
             )
         return self.images[part]
+
+
+def _layout_placeholder_name(inherited: list[Placeholder], scope: Scope) -> str | None:
+    layout_phs = scope.layout.placeholders if scope.layout is not None else []
+    layout_ph = next((ph for ph in inherited if ph in layout_phs), None)
+    if layout_ph is None:
+        return None
+    nv = _nv(layout_ph.el)
+    c_nv_pr = nv.find(P + "cNvPr") if nv is not None else None
+    return c_nv_pr.get("name") if c_nv_pr is not None else None
 
 
 def effective_placeholder_type(el: etree._Element, layout_ph: Placeholder | None) -> str:

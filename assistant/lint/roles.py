@@ -33,13 +33,18 @@ def _name_key(name: str) -> str:
 
 def role_of(shape: Shape, guideline: Guideline) -> str:
     """A key of guideline.typography.roles."""
-    roles = guideline.typography.roles
     if shape.placeholder_type in TITLE_PLACEHOLDERS:
         return "title"
-    key = _name_key(shape.name)
-    if key in roles:
+    for name in (shape.name, shape.layout_placeholder_name):
+        role = _role_from_name(name, guideline) if name else None
+        if role:
+            return role
+    return "body"
+
+
+def _role_from_name(name: str, guideline: Guideline) -> str | None:
+    key = _name_key(name)
+    if key in guideline.typography.roles:
         return key
     alias = NAME_ALIASES.get(key)
-    if alias in roles:
-        return alias  # type: ignore[return-value]
-    return "body"
+    return alias if alias in guideline.typography.roles else None
