@@ -17,6 +17,7 @@ def relative_luminance(hex_colour: str) -> float:
     return float(_color(hex_colour).luminance())
 
 
+@lru_cache(maxsize=65536)  # the linter checks every text colour on every backdrop colour
 def contrast_ratio(fg: str, bg: str) -> float:
     """WCAG 2.x contrast ratio, 1..21."""
     return float(_color(fg).contrast(_color(bg), method="wcag21"))

@@ -119,7 +119,15 @@ def load_image(ctx: LintContext, part: str) -> Image.Image | None:
     """
     cache: dict[str, Image.Image | None] = ctx.cache.setdefault("images.decoded", {})
     if part not in cache:
-        cache[part] = _decode_part(ctx.part_bytes(part), ctx.guideline.images.max_pixels)
+        cache[part] = _decode_part(part_data(ctx, part), ctx.guideline.images.max_pixels)
+    return cache[part]
+
+
+def part_data(ctx: LintContext, part: str) -> bytes:
+    """ctx.part_bytes(part), read from the package once per lint run."""
+    cache: dict[str, bytes] = ctx.cache.setdefault("images.bytes", {})
+    if part not in cache:
+        cache[part] = ctx.part_bytes(part)
     return cache[part]
 
 
@@ -142,7 +150,7 @@ def load_thumbnail(ctx: LintContext, part: str, max_side: int) -> Image.Image | 
     cache: dict[tuple[str, int], Image.Image | None] = ctx.cache.setdefault("images.thumbs", {})
     key = (part, max_side)
     if key not in cache:
-        cache[key] = _thumbnail(ctx.part_bytes(part), ctx.guideline.images.max_pixels, max_side)
+        cache[key] = _thumbnail(part_data(ctx, part), ctx.guideline.images.max_pixels, max_side)
     return cache[key]
 
 

@@ -108,10 +108,13 @@ def mean_difference(a: Image.Image, b: Image.Image, where: Image.Image | None = 
     return ImageStat.Stat(diff, where).mean[0] / 255.0
 
 
+_PAINTED = [0] + [255] * 255  # lookup table: any alpha above 0 counts as painted
+
+
 def colour_difference(a: Normalised, b: Normalised) -> float:
     """Colour difference over the pixels that either image paints, so that a mostly
     transparent logo does not dilute a recolouring."""
-    painted = ImageChops.lighter(a.alpha, b.alpha).point(lambda v: 255 if v else 0)
+    painted = ImageChops.lighter(a.alpha, b.alpha).point(_PAINTED)
     return mean_difference(a.rgb, b.rgb, painted)
 
 

@@ -132,6 +132,8 @@ class Measurer:
         return lines
 
     def _wrap_piece(self, glyphs: list[Glyph], width_pt: float) -> list[list[Glyph]]:
+        if self._fits(glyphs, width_pt):
+            return [list(glyphs)]
         lines: list[list[Glyph]] = [[]]
         used = 0.0  # width of lines[-1]
         for unit in _units(glyphs):
@@ -152,6 +154,18 @@ class Measurer:
             lines[-1].extend(unit)
             used = self._add_width(used, unit)
         return lines
+
+    def _fits(self, glyphs: list[Glyph], width_pt: float) -> bool:
+        """The whole piece fits on one line. With no negative advance, every width the wrap
+        below would test (a prefix of the piece, or a unit of it) is at most this total, even
+        in floating point, so it would break nowhere."""
+        used = 0.0
+        for glyph in glyphs:
+            advance = self._glyph_em(glyph) * glyph.size_pt
+            if advance < 0:
+                return False
+            used += advance
+        return used <= width_pt
 
     def _fit_count(self, unit: list[Glyph], width_pt: float) -> int:
         count, used = 0, 0.0

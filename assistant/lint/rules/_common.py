@@ -84,7 +84,7 @@ def logo_pictures(ctx: LintContext, slide: Slide) -> list[LogoPicture]:
 
 def _needs_pixels(ctx: LintContext, part: str) -> bool:
     try:
-        return needs_pixels(ctx.part_bytes(part), ctx.guideline)
+        return needs_pixels(images.part_data(ctx, part), ctx.guideline)
     except (KeyError, OSError):
         return True  # load_image reports the part as unavailable
 
