@@ -56,8 +56,10 @@ def build_check_tab(ctx: AppContext) -> None:
                          wrap=True, elem_id="check-table", elem_classes="kc-table",
                          column_widths=["11%", "5%", "7%", "6%", "31%", "14%", "26%"])
     with gr.Row():
-        preview = gr.Gallery(label="どこが問題か（番号は表の順番）", columns=1, height="auto",
-                             object_fit="contain", elem_id="check-preview", scale=2)
+        # preview mode shows the whole page with its legend; the grid would crop it
+        preview = gr.Gallery(label="どこが問題か（番号は表の順番）", columns=1, height=900,
+                             object_fit="contain", preview=True, elem_id="check-preview",
+                             scale=2)
         fixed = gr.File(label="直したファイル（自動で直せるところだけ）", file_count="multiple",
                         elem_id="check-fixed", scale=1)
 
