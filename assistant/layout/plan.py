@@ -82,6 +82,8 @@ LABEL_GAP_EM = 1.0
 SHORT_VALUE_CHARS = 32           # details values this short are kept on one line if a
                                  # size down to the role's minimum allows it               # between a details label and its value
 QR_CAPTION = "くわしくはこちら"
+DATETIME_LABEL = "日時"          # EventInfo.detail_rows(): date_ja and time_ja joined by
+DATETIME_SEPARATOR = "　"        # a full-width space
 SITE_PREFIX = "ブランドサイト："
 BULLET = "●"
 
@@ -556,13 +558,24 @@ class _Composer:
         indent = self.label_indent(rows, size)
         paragraphs, lines = [], 0
         for label, value in rows:
-            lines += len(wrap_lines(value, self.regular, size, width - indent))
-            paragraphs.append(Paragraph(
-                runs=[Run(text=label, size_pt=size, colour=label_colour, bold=True),
-                      Run(text="\t", size_pt=size, colour=value_colour),
-                      Run(text=value, size_pt=size, colour=value_colour)],
-                line_spacing=spacing, indent_emu=indent, tab_emu=indent))
+            for index, part in enumerate(self.row_parts(label, value, size, width - indent)):
+                lines += len(wrap_lines(part, self.regular, size, width - indent))
+                first = [Run(text=label, size_pt=size, colour=label_colour, bold=True)]
+                paragraphs.append(Paragraph(
+                    runs=[*(first if index == 0 else []),
+                          Run(text="\t", size_pt=size, colour=value_colour),
+                          Run(text=part, size_pt=size, colour=value_colour)],
+                    line_spacing=spacing, indent_emu=indent, tab_emu=indent))
         return paragraphs, lines * line_pitch_emu(self.regular, size, spacing), lines
+
+    def row_parts(self, label: str, value: str, size: float, column: int) -> list[str]:
+        """The value's lines: a date and time that do not fit on one line are split between
+        them, so the time is not cut in two (「午後11時59分～」 / 「正午」)."""
+        date, separator, time = value.partition(DATETIME_SEPARATOR)
+        if (label != DATETIME_LABEL or not separator
+                or len(wrap_lines(value, self.regular, size, column)) == 1):
+            return [value]
+        return [date, time]
 
     def contact_paragraphs(self, width: int) -> tuple[list[Paragraph], int, int]:
         c = self.colours
