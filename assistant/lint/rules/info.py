@@ -37,6 +37,7 @@ PHONE_RE = re.compile(
     r"|0\d{9,10})"
 )
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+ADDRESS_RE = re.compile(EMAIL_RE.pattern + r"|https?://[!-~]+")
 HASHTAG_RE = re.compile(r"#[^\s#、。,，!！?？]+")
 TIME_24H_RE = re.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])")
 HOUR_OVER_12_RE = re.compile(r"(?<![\d午前後])(?P<h>1[3-9]|2[0-4])時")
@@ -333,7 +334,8 @@ class Hashtags(Rule):
 
 # --- wording ----------------------------------------------------------------------------------
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in SENTENCE_END_RE.split(text) if s.strip()]
+    """Sentences of text; a tab ends one too (it parts a row's label from its value)."""
+    return [s.strip() for s in SENTENCE_END_RE.split(text.replace("\t", "\n")) if s.strip()]
 
 
 class SentenceTooLong(Rule):
@@ -341,7 +343,8 @@ class SentenceTooLong(Rule):
     name = "sentence-too-long"
     summary = "一文が長すぎます"
     clause = "wording.sentence_length"
-    what = "「。」などで区切った一文の文字数が、ガイドラインの上限以下かを調べます（空白と文末の「。」は数えません）。"
+    what = ("「。」などで区切った一文の文字数が、ガイドラインの上限以下かを調べます（空白と文末の「。」、"
+            "メールアドレスとURLは数えません。表の見出しと内容は別々に数えます）。")
     why = "やさしい日本語では、一文を短くして一つのことだけを書くと伝わりやすくなります。"
     how_to_fix = "文を二つ以上に分けてください。"
 
@@ -357,8 +360,10 @@ class SentenceTooLong(Rule):
 
 
 def _length(sentence: str) -> int:
-    """Characters of the sentence, not counting spaces and the closing 。！？."""
-    return sum(1 for c in sentence.rstrip("。！？!?") if not c.isspace())
+    """Characters of the sentence, not counting spaces, the closing 。！？ and addresses
+    (an e-mail address or URL is read as one thing, not as words)."""
+    words = ADDRESS_RE.sub("", sentence.rstrip("。！？!?"))
+    return sum(1 for c in words if not c.isspace())
 
 
 class TimeStyle(Rule):
