@@ -293,3 +293,25 @@ EDGE_CASES: dict[str, dict[str, Any]] = {
 @pytest.mark.parametrize("changes", EDGE_CASES.values(), ids=EDGE_CASES.keys())
 def test_hand_picked_edge_cases(changes: dict[str, Any], tmp_path: Path) -> None:
     check_contract(event_from_dict({**BASE, **changes}), tmp_path)
+
+
+# --- what the property runs showed ----------------------------------------------------------
+
+def test_wrapped_date_and_time_break_between_them(tmp_path: Path) -> None:
+    """「午後11時59分～」 / 「正午」 was cut in two; the time now starts its own line."""
+    event = event_from_dict({**BASE, "date": "2026-09-13", "end_date": "2026-09-15",
+                             "start_time": "23:59", "end_time": "12:00",
+                             "photo": str(PHOTO), "url": _url(0)})
+    result = make_flyer(event, GUIDELINE, out_dir=tmp_path, render=False, offline=True)
+    details = next(shape for shape in Presentation(str(result.outputs[0].pptx)).slides[0].shapes
+                   if shape.name == "Details")
+    texts = [p.text for p in details.text_frame.paragraphs]
+    assert texts[:2] == [f"日時\t{event.date_ja}", f"\t{event.time_ja}"]
+
+
+def test_labels_and_addresses_are_not_counted_as_sentences(tmp_path: Path) -> None:
+    event = event_from_dict({**BASE, "contact": {
+        "department": "北上市 都市プロモーション課",
+        "email": "kitakami.city.central.library.event-information.desk@example.lg.jp"}})
+    result = make_flyer(event, GUIDELINE, out_dir=tmp_path, render=False, offline=True)
+    assert not lint_file(result.outputs[0].pptx, GUIDELINE, select=["I006"]).findings
