@@ -26,7 +26,25 @@ template_app = typer.Typer(help="Work with PowerPoint templates.", no_args_is_he
 app.add_typer(guideline_app, name="guideline")
 app.add_typer(template_app, name="template")
 
-GuidelineOpt = typer.Option(None, "--guideline", help="Guideline YAML (default: Kitakami)")
+GuidelineOpt = typer.Option(
+    None, "--guideline",
+    help="Guideline YAML (default: the version published in the web app, else the shipped one)",
+)
+
+
+def guideline_in_force(option: Path | None) -> Path | None:
+    """--guideline if given; else the version PR staff published in the web app, so that the
+    command line and the web app check against the same rules; else None (the shipped one)."""
+    if option is not None:
+        return option
+    from assistant.guideline.publish import current_guideline_path, current_version
+
+    version = current_version()
+    if version is None:
+        return None
+    path = current_guideline_path()
+    print(f"ガイドライン: 公開中の {version.label} を使います（{path}）", file=sys.stderr)
+    return path
 
 
 class LintFormat(StrEnum):
@@ -62,7 +80,7 @@ def template_check(
     """Check a template against the guideline: exit 0, or 1 with findings, 2 if unreadable."""
     from assistant.pptx.template_check import run_template_check
 
-    raise typer.Exit(run_template_check(file, guideline))
+    raise typer.Exit(run_template_check(file, guideline_in_force(guideline)))
 
 
 @template_app.command("build")
@@ -90,8 +108,8 @@ def make(
     from assistant.make import run_make_command
 
     raise typer.Exit(run_make_command(
-        event=event, out=out, pdf=pdf, png=png, offline=offline, guideline=guideline,
-        variants=variants,
+        event=event, out=out, pdf=pdf, png=png, offline=offline,
+        guideline=guideline_in_force(guideline), variants=variants,
     ))
 
 
@@ -111,7 +129,8 @@ def lint(
     from assistant.lint.command import run_lint_command
 
     raise typer.Exit(run_lint_command(
-        paths=paths, format=format.value, fix=fix, fix_out=fix_out, guideline=guideline,
+        paths=paths, format=format.value, fix=fix, fix_out=fix_out,
+        guideline=guideline_in_force(guideline),
         annotate=annotate, select=select, ignore=ignore, jobs=jobs,
     ))
 
@@ -121,7 +140,7 @@ def rules(guideline: Path | None = GuidelineOpt) -> None:
     """List every lint rule with its code and summary."""
     from assistant.lint.command import print_rules
 
-    raise typer.Exit(print_rules(guideline))
+    raise typer.Exit(print_rules(guideline_in_force(guideline)))
 
 
 @app.command("rule")

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -26,10 +27,17 @@ def repo_root() -> Path:
     return PROJECT_ROOT
 
 
-def run_cli(*args: str | os.PathLike[str], timeout: float = 300, cwd: Path | None = None
-            ) -> subprocess.CompletedProcess[str]:
-    """Run `python -m assistant ...` in a subprocess, as a user would run `flyer`."""
-    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+_EMPTY_DATA_DIR = tempfile.mkdtemp(prefix="flyer-cli-data-")
+
+
+def run_cli(*args: str | os.PathLike[str], timeout: float = 300, cwd: Path | None = None,
+            env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `python -m assistant ...` in a subprocess, as a user would run `flyer`.
+
+    The web app's data directory is an empty one unless the test gives FLYER_DATA_DIR, so a
+    guideline published on the developer's machine never changes a test's result."""
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), "FLYER_DATA_DIR": _EMPTY_DATA_DIR}
+    env.update(env_extra or {})
     for var in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "FLYER_MODEL"):
         env.pop(var, None)
     return subprocess.run(
