@@ -315,3 +315,12 @@ def test_labels_and_addresses_are_not_counted_as_sentences(tmp_path: Path) -> No
         "email": "kitakami.city.central.library.event-information.desk@example.lg.jp"}})
     result = make_flyer(event, GUIDELINE, out_dir=tmp_path, render=False, offline=True)
     assert not lint_file(result.outputs[0].pptx, GUIDELINE, select=["I006"]).findings
+
+
+def test_title_typed_on_two_lines_is_one_line_in_sentences(tmp_path: Path) -> None:
+    event = event_from_dict({**BASE, "title": "北上市民\nまつり", "audience": "市内の\n小学生"})
+    result = make_flyer(event, GUIDELINE, variants=GUIDELINE.draft.variants_max,
+                        out_dir=tmp_path, render=False, offline=True)
+    summaries = [output.draft.summary for output in result.outputs]
+    assert any("北上市民まつり" in summary for summary in summaries), summaries
+    assert not any("\n" in summary for summary in summaries), summaries

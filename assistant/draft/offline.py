@@ -145,6 +145,19 @@ def load_phrase_bank(path: Path = PHRASE_BANK) -> PhraseBank:
         raise PhraseBankError(f"{path}: {problems}") from None
 
 
+LINE_BREAK = re.compile(r"\s*\n\s*")
+
+
+def one_line(text: str) -> str:
+    """Text quoted inside a sentence: line breaks (a title typed on two lines) removed, or
+    a space where both sides are Latin letters or digits."""
+    def join(match: re.Match[str]) -> str:
+        before, after = text[match.start() - 1: match.start()], text[match.end(): match.end() + 1]
+        return " " if before.isascii() and after.isascii() else ""
+
+    return LINE_BREAK.sub(join, text)
+
+
 SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 LIST_MARK = re.compile(r"^[・●○◆◇■□▶►\-*]\s*")
 PARENTHETICAL = re.compile(r"（[^（）]*）|\([^()]*\)")
@@ -276,9 +289,9 @@ class _CopyWriter:
     def _fallback_summary(self) -> list[str]:
         """Sentences about the event built only from its own words."""
         event, texts = self.event, self.bank.fallback_summary
-        candidates = [self._fill(texts.about, title=event.title)]
+        candidates = [self._fill(texts.about, title=one_line(event.title))]
         if event.audience:
-            candidates.append(self._fill(texts.audience, audience=event.audience))
+            candidates.append(self._fill(texts.audience, audience=one_line(event.audience)))
         if event.is_free:
             candidates.append(self._fill(texts.free))
         candidates.append(self._fill(texts.invitation))
