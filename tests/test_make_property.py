@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 
+from assistant.draft.offline import OfflineDrafter
 from assistant.event import (
     DESCRIPTION_MAX_CHARS,
     FIELD_NAMES_JA,
@@ -324,3 +325,9 @@ def test_title_typed_on_two_lines_is_one_line_in_sentences(tmp_path: Path) -> No
     summaries = [output.draft.summary for output in result.outputs]
     assert any("北上市民まつり" in summary for summary in summaries), summaries
     assert not any("\n" in summary for summary in summaries), summaries
+
+
+def test_one_character_lines_are_not_selling_points() -> None:
+    event = event_from_dict({**BASE, "description": "\n".join(["あ"] * 399)})
+    drafts = OfflineDrafter().draft(event, GUIDELINE, GUIDELINE.draft.variants_max).drafts
+    assert all(len(item) > 1 for draft in drafts for item in draft.highlights)

@@ -145,6 +145,8 @@ def load_phrase_bank(path: Path = PHRASE_BANK) -> PhraseBank:
         raise PhraseBankError(f"{path}: {problems}") from None
 
 
+# A shorter line of the description (「あ」, 「晴れ」) says nothing as a selling point.
+MIN_HIGHLIGHT_CHARS = 4
 LINE_BREAK = re.compile(r"\s*\n\s*")
 
 
@@ -307,7 +309,8 @@ class _CopyWriter:
 
     def _highlights(self) -> list[str]:
         limit = self.limits.highlight_max_chars
-        found = [text for text in self._highlight_candidates() if len(text) <= limit]
+        found = [text for text in self._highlight_candidates()
+                 if MIN_HIGHLIGHT_CHARS <= len(text) <= limit]
         found = [text for text in dict.fromkeys(found) if text.rstrip("。") not in self.summary]
         return found[: self.limits.highlights_max]
 
