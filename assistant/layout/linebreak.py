@@ -40,8 +40,9 @@ def break_units(text: str) -> list[str]:
     Spaces stay attached to the end of the piece before them (they hang at line ends).
     """
     units: list[str] = []
-    for ch in text:
-        if ch.isspace() and units or units and _is_word_char(ch) and _joins_word(units[-1]):
+    for ch in clusters(text):
+        if ch.isspace() and units or units and _is_word_char(ch[0]) and (
+                _joins_word(units[-1]) or _closes(units[-1])):
             units[-1] += ch
         else:
             units.append(ch)
@@ -50,6 +51,38 @@ def break_units(text: str) -> list[str]:
 
 def _joins_word(previous: str) -> bool:
     return bool(previous) and not previous[-1].isspace() and _is_word_char(previous[-1])
+
+
+ZWJ = "\u200d"
+EMOJI_MODIFIERS = range(0x1F3FB, 0x1F400)
+REGIONAL_INDICATORS = range(0x1F1E6, 0x1F200)
+
+
+def clusters(text: str) -> list[str]:
+    """Characters with what renderers never part from them: combining marks, variation
+    selectors, skin tones, the parts of a ZWJ emoji (👨‍👩‍👧) and flag pairs (🇯🇵)."""
+    found: list[str] = []
+    for ch in text:
+        if found and _attaches(found[-1], ch):
+            found[-1] += ch
+        else:
+            found.append(ch)
+    return found
+
+
+def _attaches(cluster: str, ch: str) -> bool:
+    if unicodedata.category(ch) in ("Mn", "Mc", "Me") or ch == ZWJ or cluster.endswith(ZWJ):
+        return True
+    if ord(ch) in EMOJI_MODIFIERS:
+        return True
+    flags = sum(ord(c) in REGIONAL_INDICATORS for c in cluster)
+    return ord(ch) in REGIONAL_INDICATORS and flags % 2 == 1
+
+
+def _closes(previous: str) -> bool:
+    """previous ends with closing or final punctuation (「）」「。」「、」): LibreOffice does not
+    break between it and a Latin letter or digit (「。）2026」 stays together)."""
+    return bool(previous) and unicodedata.category(previous[-1]) in ("Pe", "Pf", "Po")
 
 
 def _join_numbers_with_units(units: list[str]) -> list[str]:
