@@ -29,10 +29,15 @@ from assistant.event import (
     event_from_dict,
 )
 from assistant.guideline import load_guideline
-from assistant.layout import LayoutError
+from assistant.layout import LayoutError, plan_flyer
+from assistant.layout.linebreak import break_units
 from assistant.lint.api import lint_file
 from assistant.make import make_flyer
 from assistant.paths import PROJECT_ROOT
+from assistant.pptx.writer import write_flyer
+from assistant.render import convert_to_pdf
+from tests.conftest import has_libreoffice
+from tests.test_render import _outside_boxes as outside_boxes
 
 # loaded once here, not as the fixture, so Hypothesis does not print it with every example
 GUIDELINE = load_guideline()
@@ -331,3 +336,36 @@ def test_one_character_lines_are_not_selling_points() -> None:
     event = event_from_dict({**BASE, "description": "\n".join(["あ"] * 399)})
     drafts = OfflineDrafter().draft(event, GUIDELINE, GUIDELINE.draft.variants_max).drafts
     assert all(len(item) > 1 for draft in drafts for item in draft.highlights)
+
+
+def test_latin_word_after_closing_punctuation_is_not_split() -> None:
+    """LibreOffice keeps 「。）38188Kitakami…」 together; a break predicted there let it wrap
+    the word by letters and draw 「ival2026」 below the Details box."""
+    units = break_units("❤️HEzDkJCv。）38188KitakamiCityInternationalExchangeFestival2026")
+    assert units == ["❤️", "HEzDkJCv。）38188KitakamiCityInternationalExchangeFestival2026"]
+
+
+def test_emoji_sequences_are_never_split() -> None:
+    assert break_units("👨‍👩‍👧🇯🇵👍🏻あ") == ["👨‍👩‍👧", "🇯🇵", "👍🏻", "あ"]
+
+
+@pytest.mark.render
+@pytest.mark.slow
+@pytest.mark.skipif(not has_libreoffice(), reason="needs LibreOffice")
+@settings(FAST, max_examples=2)
+@given(batch=st.lists(events(), min_size=10, max_size=10))
+def test_rendered_words_stay_inside_their_boxes(batch: list[EventInfo], tmp_path_factory) -> None:
+    """What LibreOffice draws (word positions from the PDF) stays inside the planned boxes:
+    one soffice run per batch of generated events."""
+    out = tmp_path_factory.mktemp("render")
+    files, plans = [], []
+    for index, event in enumerate(batch):
+        draft = OfflineDrafter().draft(event, GUIDELINE, 1).drafts[0]
+        try:
+            plan = plan_flyer(event, draft, GUIDELINE)
+        except LayoutError:
+            continue
+        files.append(write_flyer(plan, GUIDELINE, out / f"e{index}.pptx"))
+        plans.append(plan)
+    for pdf, plan in zip(convert_to_pdf(files, out / "pdf"), plans, strict=True):
+        assert outside_boxes(pdf, plan) == [], pdf.name
