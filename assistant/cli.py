@@ -13,7 +13,7 @@ from pathlib import Path
 
 import typer
 
-from assistant.guideline import GuidelineError, check_guideline
+from assistant.guideline import GuidelineError, check_guideline, print_problems
 
 app = typer.Typer(
     help="KitaComing! flyer assistant: make, check and render brand-compliant A4 flyers.",
@@ -167,8 +167,7 @@ def main() -> None:
     try:
         app()
     except GuidelineError as exc:
-        for problem in exc.problems:
-            print(str(problem), file=sys.stderr)
+        print_problems(exc)
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)

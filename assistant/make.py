@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict
 from assistant.draft.base import Drafter
 from assistant.draft.schema import FlyerDraft
 from assistant.event import EventError, EventInfo, load_event
-from assistant.guideline import Guideline, GuidelineError, load_guideline
+from assistant.guideline import Guideline, GuidelineError, load_guideline, print_problems
 from assistant.layout import LayoutError, plan_flyer
 from assistant.pptx.writer import WriteError, write_flyer
 from assistant.render import DEFAULT_DPI, RenderError, convert_to_pdf, pdf_to_png
@@ -147,8 +147,7 @@ def run_make_command(event: Path, out: Path, pdf: Path | None, png: Path | None,
             png_paths=[numbered(png, i, variants) if png else None for i in range(variants)],
         )
     except GuidelineError as error:
-        for problem in error.problems:
-            print(str(problem), file=sys.stderr)
+        print_problems(error)
         return 2
     except EventError as error:
         _fail(f"イベント情報「{event}」に問題があります / invalid event file:", error.messages)

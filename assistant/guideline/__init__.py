@@ -6,7 +6,9 @@ from assistant.guideline.io import (
     Problem,
     check_guideline,
     load_guideline,
+    load_guideline_or_report,
     parse_guideline,
+    print_problems,
 )
 from assistant.guideline.model import EMU_PER_MM, EMU_PER_PT, Guideline
 
@@ -19,5 +21,7 @@ __all__ = [
     "Problem",
     "check_guideline",
     "load_guideline",
+    "load_guideline_or_report",
     "parse_guideline",
+    "print_problems",
 ]

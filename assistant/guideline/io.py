@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -189,6 +190,21 @@ def load_guideline(path: Path | str | None = None) -> Guideline:
         raise GuidelineError([Problem(str(file), 1, 1, f"cannot read file: {exc}",
                                       "ファイルを読めません")]) from None
     return parse_guideline(text, str(file), base_dir=_base_dir_for(file))
+
+
+def print_problems(error: GuidelineError) -> None:
+    """How every command reports an unusable guideline: one `file:line:column: message` a line."""
+    for problem in error.problems:
+        print(str(problem), file=sys.stderr)
+
+
+def load_guideline_or_report(path: Path | str | None = None) -> Guideline | None:
+    """`load_guideline` for commands: None, after printing the problems, when it is unusable."""
+    try:
+        return load_guideline(path)
+    except GuidelineError as error:
+        print_problems(error)
+        return None
 
 
 def _base_dir_for(file: Path) -> Path:

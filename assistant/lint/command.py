@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from assistant.guideline import GuidelineError, load_guideline
+from assistant.guideline import load_guideline_or_report
 from assistant.guideline.model import Guideline
 from assistant.lint.api import FileReport, expand_paths, lint_paths
 from assistant.lint.config import ConfigError, check_codes, parse_codes
@@ -26,15 +26,6 @@ def _err(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _load(guideline_path: Path | None) -> Guideline | None:
-    try:
-        return load_guideline(guideline_path)
-    except GuidelineError as exc:
-        for problem in exc.problems:
-            _err(str(problem))
-        return None
-
-
 def exit_code(reports: Sequence[FileReport]) -> int:
     if any(r.error is not None for r in reports):
         return EXIT_BAD_INPUT
@@ -45,7 +36,7 @@ def run_lint_command(paths: Sequence[Path], format: str = "text", fix: bool = Fa
                      fix_out: Path | None = None, guideline: Path | None = None,
                      annotate: Path | None = None, select: str | None = None,
                      ignore: str | None = None, jobs: int = 0) -> int:
-    guide = _load(guideline)
+    guide = load_guideline_or_report(guideline)
     if guide is None:
         return EXIT_BAD_INPUT
     try:
@@ -177,7 +168,7 @@ def _annotate(reports: list[FileReport], out_dir: Path, guide: Guideline) -> boo
 def print_rules(guideline_path: Path | None = None) -> int:
     from assistant.lint.docs import rules_table_text
 
-    guide = _load(guideline_path)
+    guide = load_guideline_or_report(guideline_path)
     if guide is None:
         return EXIT_BAD_INPUT
     sys.stdout.write(rules_table_text(guide))
@@ -188,7 +179,7 @@ def print_rule(code: str, guideline_path: Path | None = None) -> int:
     from assistant.lint.docs import rule_text
     from assistant.lint.rules import REGISTRY
 
-    guide = _load(guideline_path)
+    guide = load_guideline_or_report(guideline_path)
     if guide is None:
         return EXIT_BAD_INPUT
     rule = REGISTRY.rules.get(code.strip().upper())

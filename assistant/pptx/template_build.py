@@ -30,7 +30,7 @@ from pptx.oxml import parse_xml
 from pptx.parts.slide import SlideLayoutPart
 from pydantic import BaseModel, ConfigDict
 
-from assistant.guideline import EMU_PER_MM, Guideline, GuidelineError, load_guideline
+from assistant.guideline import EMU_PER_MM, Guideline, load_guideline_or_report
 from assistant.guideline.model import Layout
 
 NS = {
@@ -639,11 +639,8 @@ def build_template(guideline: Guideline, aspect: float | None = None) -> bytes:
 
 def run_template_build(out: Path | None, guideline_path: Path | None) -> int:
     """`flyer template build`: write the template, then check it. Exit code 0 or 2."""
-    try:
-        guideline = load_guideline(guideline_path)
-    except GuidelineError as exc:
-        for problem in exc.problems:
-            print(str(problem), file=sys.stderr)
+    guideline = load_guideline_or_report(guideline_path)
+    if guideline is None:
         return 2
     target = out or guideline.asset_path(guideline.template.file)
     aspect = logo_aspect(guideline)

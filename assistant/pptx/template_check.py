@@ -24,7 +24,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pydantic import BaseModel
 
 from assistant.colour import delta_e
-from assistant.guideline import EMU_PER_MM, Guideline, GuidelineError, load_guideline
+from assistant.guideline import EMU_PER_MM, Guideline, load_guideline_or_report
 from assistant.guideline.model import Layout
 from assistant.pptx.template_build import (
     NS,
@@ -340,10 +340,7 @@ def report_findings(path: Path, guideline: Guideline, built: bool = False) -> in
 
 
 def run_template_check(file: Path, guideline_path: Path | None) -> int:
-    try:
-        guideline = load_guideline(guideline_path)
-    except GuidelineError as exc:
-        for problem in exc.problems:
-            print(str(problem), file=sys.stderr)
+    guideline = load_guideline_or_report(guideline_path)
+    if guideline is None:
         return 2
     return report_findings(file, guideline)
