@@ -51,7 +51,8 @@ from pydantic import (
     model_validator,
 )
 
-WEEKDAYS_JA = "月火水木金土日"
+from assistant.jatext import WEEKDAYS_JA, nfkc
+
 TITLE_MAX_CHARS = 60
 SUBTITLE_MAX_CHARS = 60
 DESCRIPTION_MAX_CHARS = 800
@@ -105,8 +106,8 @@ def normalise_text(value: str) -> str:
     Full-width punctuation (！（）～：) stays: it is correct in Japanese text, whereas plain
     NFKC would turn it into ASCII.
     """
-    value = _HALFWIDTH_KATAKANA.sub(lambda m: unicodedata.normalize("NFKC", m.group()), value)
-    value = _FULLWIDTH_ALNUM.sub(lambda m: unicodedata.normalize("NFKC", m.group()), value)
+    value = _HALFWIDTH_KATAKANA.sub(lambda m: nfkc(m.group()), value)
+    value = _FULLWIDTH_ALNUM.sub(lambda m: nfkc(m.group()), value)
     return value.strip()
 
 
@@ -128,7 +129,7 @@ def _text(value: Any) -> Any:
 
 
 def _nfkc(value: Any) -> Any:
-    return unicodedata.normalize("NFKC", value).strip() if isinstance(value, str) else value
+    return nfkc(value).strip() if isinstance(value, str) else value
 
 
 def _nfkc_or_none(value: Any) -> Any:
@@ -155,7 +156,7 @@ def parse_date(value: Any) -> dt.date:
         return value
     if not isinstance(value, str):
         raise ValueError("「2026-07-18」のように 年-月-日 で入力してください。")
-    text = unicodedata.normalize("NFKC", value).strip()
+    text = nfkc(value).strip()
     match = _DATE_RE.match(text)
     if not match:
         raise ValueError(f"「{text}」は日付の形ではありません。「2026-07-18」のように入力してください。")
@@ -172,7 +173,7 @@ def parse_time(value: Any) -> dt.time:
         return value.replace(second=0, microsecond=0)
     if not isinstance(value, str):
         raise ValueError("「10:00」のように 時:分 で入力してください。")
-    text = unicodedata.normalize("NFKC", value).strip()
+    text = nfkc(value).strip()
     match = _TIME_RE.match(text)
     if not match:
         raise ValueError(f"「{text}」は時刻の形ではありません。「10:00」のように入力してください。")
@@ -199,7 +200,7 @@ OptionalTime = Annotated[dt.time | None, BeforeValidator(_optional(parse_time))]
 
 def normalise_phone(value: str) -> str:
     """A Japanese phone number in its usual hyphenated form (0197-64-2111, 090-1234-5678)."""
-    text = unicodedata.normalize("NFKC", value).strip()
+    text = nfkc(value).strip()
     text = re.sub(r"[‐‑‒–—―−ー]", "-", text)  # dashes typed with a Japanese IME
     extension = _EXTENSION.match(text)
     if extension:

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -41,8 +40,9 @@ from typing import Literal
 from pydantic import ValidationError
 
 from assistant.draft.schema import FlyerDraft, draft_model
-from assistant.event import WEEKDAYS_JA, EventInfo, format_time_ja
+from assistant.event import EventInfo, format_time_ja
 from assistant.guideline import Guideline
+from assistant.jatext import WEEKDAYS_JA, nfkc
 
 IssueKind = Literal["invented_fact", "sentence_length", "time_style", "hashtag", "layout",
                     "invalid"]
@@ -121,10 +121,6 @@ class GuardResult:
 # --- what the event allows --------------------------------------------------------------
 
 
-def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
-
-
 def _days(event: EventInfo) -> list[dt.date]:
     days = [event.date]
     if event.end_date is not None:
@@ -171,7 +167,7 @@ class FactReference:
     @classmethod
     def from_event(cls, event: EventInfo, guideline: Guideline) -> FactReference:
         brand = guideline.brand
-        text = _nfkc("\n".join([event.reference_text(), brand.message_full, brand.name,
+        text = nfkc("\n".join([event.reference_text(), brand.message_full, brand.name,
                                 brand.site_name, *brand.hashtags, guideline.meta.owner or ""]))
         days = _days(event)
         times = [t for t in (event.start_time, event.end_time) if t is not None]
@@ -203,7 +199,7 @@ class FactReference:
         )
 
     def has_text(self, piece: str) -> bool:
-        return _nfkc(piece).casefold() in self.text.casefold()
+        return nfkc(piece).casefold() in self.text.casefold()
 
 
 def _amounts(event: EventInfo, text: str) -> set[float]:
@@ -220,7 +216,7 @@ def _fee_words(event: EventInfo) -> set[str]:
     if isinstance(event.fee, int):
         return {"無料"} if event.fee == 0 else {"有料"}
     source = event.fee if event.fee is not None else event.reference_text()
-    return set(_FREE.findall(_nfkc(source)))
+    return set(_FREE.findall(nfkc(source)))
 
 
 # --- detectors --------------------------------------------------------------------------
@@ -229,7 +225,7 @@ def _fee_words(event: EventInfo) -> set[str]:
 def invented_facts(text: str, ref: FactReference) -> list[str]:
     """Facts in `text` that the event does not contain, each described in Japanese."""
     found: list[str] = []
-    rest = _nfkc(text)
+    rest = nfkc(text)
 
     def take(pattern: re.Pattern[str], label: str, allowed: object) -> None:
         nonlocal rest
@@ -254,7 +250,7 @@ def invented_facts(text: str, ref: FactReference) -> list[str]:
     take(_FREE, "参加費", lambda m: m.group(0) in ref.fee_words)
     take(_KANJI_COUNT, "数", lambda m: _kanji_ok(ref, m.group(1), m.group(2)))
     take(_NUMBER, "数", lambda m: float(m.group(0).replace(",", "")) in ref.numbers)
-    places = dict.fromkeys(p for p in _places(_nfkc(text)) if not ref.has_text(p))
+    places = dict.fromkeys(p for p in _places(nfkc(text)) if not ref.has_text(p))
     found += [f"地名・施設名「{place}」" for place in places]
     return found
 
@@ -312,7 +308,7 @@ def to_ampm(text: str, ref: FactReference) -> str:
     """
 
     def rewrite(match: re.Match[str]) -> str:
-        hour, minute = int(_nfkc(match.group(1))), int(_nfkc(match.group(2)))
+        hour, minute = int(nfkc(match.group(1))), int(nfkc(match.group(2)))
         if (hour, minute) not in ref.times:
             return match.group(0)
         return format_time_ja(dt.time(hour, minute))

@@ -9,22 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from assistant.guideline.model import Guideline, InfoItem
+from assistant.jatext import WEEKDAYS_JA, nfkc
 from assistant.lint.context import LintContext
 from assistant.lint.model import Deck, Shape, Slide
 from assistant.lint.roles import role_of
 from assistant.lint.rule import Finding, Rule
 from assistant.lint.rules._common import has_text, visible_shapes
 
-WEEKDAYS = "月火水木金土日"  # datetime.weekday() order
 # a date: optional year (西暦 or 令和), optional month (a range's second day may omit it), day,
 # optional weekday in brackets (「（土）」「(土曜日)」「（月・祝）」); or the slash form 「7/18(土)」,
 # which only counts as a date with its weekday (alone it may be a fraction or a score)
-_WEEKDAY = r"\s*[(（]\s*(?P<weekday>[月火水木金土日])(?:曜日?)?(?:\s*[・･,、]\s*祝日?)?\s*[)）]"
+_WEEKDAY = rf"\s*[(（]\s*(?P<weekday>[{WEEKDAYS_JA}])(?:曜日?)?(?:\s*[・･,、]\s*祝日?)?\s*[)）]"
 DATE_RE = re.compile(
     r"(?:(?P<year>\d{4})年|令和(?P<reiwa>\d{1,2}|元)年)?\s*(?:(?P<month>\d{1,2})月)?\s*"
     r"(?P<day>\d{1,2})日(?:" + _WEEKDAY + ")?"
@@ -48,14 +47,10 @@ REIWA_BASE = 2018  # 令和 N 年 = 2018 + N
 NEAR_MISS_RATIO = 0.34
 
 
-def normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
-
-
 def shape_texts(slide: Slide) -> Iterator[tuple[Shape, str]]:
     for shape in visible_shapes(slide):
         if has_text(shape) and shape.text is not None:
-            yield shape, normalise(shape.text.text)
+            yield shape, nfkc(shape.text.text)
 
 
 def deck_text(deck: Deck) -> str:
@@ -214,7 +209,7 @@ class WeekdayMismatch(Rule):
                 yield self.finding(ctx, f"「{mention.text}」はありえない日付です。",
                                    mention.slide, mention.shape)
                 continue
-            right = WEEKDAYS[mention.date.weekday()]
+            right = WEEKDAYS_JA[mention.date.weekday()]
             if mention.weekday and mention.weekday != right:
                 yield self.finding(
                     ctx, f"「{mention.text}」の曜日がちがいます（{mention.date.year}年"
@@ -234,7 +229,7 @@ class WeekdayMissing(Rule):
     def check(self, deck: Deck, ctx: LintContext) -> Iterator[Finding]:
         for mention in find_dates(deck):
             if mention.date is not None and mention.weekday is None:
-                right = WEEKDAYS[mention.date.weekday()]
+                right = WEEKDAYS_JA[mention.date.weekday()]
                 yield self.finding(ctx, f"「{mention.text}」に曜日がありません（{right}曜日です）。",
                                    mention.slide, mention.shape)
 
@@ -293,7 +288,7 @@ class BrandMessage(Rule):
         brand = ctx.guideline.brand
         if not brand.require_message:
             return
-        message = normalise(brand.message)
+        message = nfkc(brand.message)
         text = HASHTAG_RE.sub(" ", deck_text(deck))
         if message in text:
             return
@@ -321,7 +316,7 @@ class Hashtags(Rule):
             return
         written = set(HASHTAG_RE.findall(deck_text(deck)))
         for tag in brand.hashtags:
-            wanted = normalise(tag)
+            wanted = nfkc(tag)
             if wanted in written:
                 continue
             near = [w for w in written if closeness(w, wanted) <= NEAR_MISS_RATIO]
