@@ -50,7 +50,9 @@ KANJI = "北上市立中央図書館展勝地桜祭体験教室親子音楽会�
 HIRAGANA = "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをん"
 KATAKANA = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン"
 SMALL_AND_MARKS = "ーッャュョァィゥェォ々"
-HALF_WIDTH_KATAKANA = "ｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜﾝｰﾞﾟ"
+# voiced marks only where they make a kana (ﾊﾟ → パ): 「ｴﾟ」 is no Japanese anyone types
+HALF_WIDTH_KATAKANA = "ｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜﾝｰ"
+HALF_WIDTH_WORDS = ["ｷﾀｶﾐ", "ｻﾏｰﾌｪｽﾃｨﾊﾞﾙ", "ﾜｰｸｼｮｯﾌﾟ", "ﾊﾟﾝ", "ｲﾍﾞﾝﾄ", "ｽﾍﾟｼｬﾙﾗｲﾌﾞ"]
 LATIN = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 EMOJI = ["🌸", "🎉", "🍡", "🎵", "⛄", "👨‍👩‍👧", "❤️", "🇯🇵", "✨", "🏃‍♀️"]
 PUNCTUATION = "、。！？「」（）・～：…"
@@ -69,6 +71,7 @@ PIECES = st.one_of(
     _run(HIRAGANA, 1, 6),
     _run(KATAKANA + SMALL_AND_MARKS, 2, 10),
     _run(HALF_WIDTH_KATAKANA, 2, 8),
+    st.sampled_from(HALF_WIDTH_WORDS),
     _run(LATIN, 1, 12),
     _run("0123456789", 1, 5),
     _run("０１２３４５６７８９ＡＢＣ", 1, 4),
