@@ -28,6 +28,7 @@ from assistant.lint.model import (
     Slide,
     TextFrame,
 )
+from assistant.lint.reader import lint_context, open_deck
 from assistant.lint.rule import Finding
 from assistant.lint.rules import REGISTRY
 from assistant.lint.rules.file import template_names
@@ -182,6 +183,16 @@ def run_all(flyer: Flyer, guideline: Guideline) -> list[Finding]:
     ctx = context(guideline, flyer.parts)
     deck = flyer.deck()
     return [f for rule in REGISTRY.select() for f in rule().check(deck, ctx)]
+
+
+def lint_file_codes(path: Path, guideline: Guideline) -> list[str]:
+    """Sorted codes of all rules on a real .pptx file, read by the linter's own reader."""
+    deck, pkg = open_deck(path, guideline.images.max_pixels)
+    try:
+        ctx = lint_context(pkg, guideline)
+        return sorted(f.rule for rule in REGISTRY.select() for f in rule().check(deck, ctx))
+    finally:
+        pkg.close()
 
 
 def codes(findings: list[Finding]) -> list[str]:

@@ -8,13 +8,12 @@ import pytest
 
 from assistant.lint.fix import FixError, fix_file
 from assistant.lint.model import Fill, Line
-from assistant.lint.reader import lint_context, open_deck
-from assistant.lint.rules import REGISTRY
 from tests.lint_fixtures import (
     LOGO_PART,
     box,
     compliant_flyer,
     image_bytes,
+    lint_file_codes,
     logo_image,
     rect,
     run,
@@ -23,23 +22,14 @@ from tests.lint_fixtures import (
 )
 
 
-def lint_codes(path, guideline) -> list[str]:
-    deck, pkg = open_deck(path, guideline.images.max_pixels)
-    try:
-        ctx = lint_context(pkg, guideline)
-        return [f.rule for rule in REGISTRY.select() for f in rule().check(deck, ctx)]
-    finally:
-        pkg.close()
-
-
 def fix_and_check(flyer, guideline, tmp_path, expected: set[str]):
     source = write_pptx(flyer, tmp_path / "in.pptx")
-    before = lint_codes(source, guideline)
+    before = lint_file_codes(source, guideline)
     assert expected <= set(before), before
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
     result = fix_file(source, guideline, tmp_path / "out.pptx")
     assert hashlib.sha256(source.read_bytes()).hexdigest() == digest  # input untouched
-    after = lint_codes(result.out_path, guideline)
+    after = lint_file_codes(result.out_path, guideline)
     assert not expected & set(after), after
     assert expected <= {code for code, _text in result.fixed}
     return result, after
@@ -49,7 +39,7 @@ def test_compliant_file_needs_no_fix(guideline, tmp_path):
     source = write_pptx(compliant_flyer(guideline), tmp_path / "in.pptx")
     result = fix_file(source, guideline, tmp_path / "out.pptx")
     assert result.fixed == []
-    assert lint_codes(result.out_path, guideline) == []
+    assert lint_file_codes(result.out_path, guideline) == []
 
 
 def test_refuses_to_overwrite_the_input(guideline, tmp_path):
@@ -177,6 +167,6 @@ def test_grouped_shape_table_and_background_colours(guideline, tmp_path):
         cell.fill.solid()
         cell.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
     prs.save(str(source))
-    assert "C001" in lint_codes(source, guideline)
+    assert "C001" in lint_file_codes(source, guideline)
     result = fix_file(source, guideline, tmp_path / "out.pptx")
-    assert "C001" not in lint_codes(result.out_path, guideline)
+    assert "C001" not in lint_file_codes(result.out_path, guideline)

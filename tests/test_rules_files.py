@@ -9,14 +9,13 @@ import pytest
 from PIL import Image
 
 from assistant.lint.model import Fill
-from assistant.lint.reader import lint_context, open_deck
-from assistant.lint.rules import REGISTRY
 from tests.lint_fixtures import (
     LOGO_PART,
     Flyer,
     box,
     compliant_flyer,
     image_bytes,
+    lint_file_codes,
     logo_image,
     picture,
     rect,
@@ -24,15 +23,6 @@ from tests.lint_fixtures import (
     text_shape,
     write_pptx,
 )
-
-
-def lint_file_codes(path, guideline) -> list[str]:
-    deck, pkg = open_deck(path, guideline.images.max_pixels)
-    try:
-        ctx = lint_context(pkg, guideline)
-        return sorted(f.rule for rule in REGISTRY.select() for f in rule().check(deck, ctx))
-    finally:
-        pkg.close()
 
 
 def _scale_logo(flyer: Flyer, guideline, **update) -> None:
