@@ -22,6 +22,13 @@ def guideline() -> Guideline:
     return load_guideline()
 
 
+def changed_guideline(guideline: Guideline, **sections: object) -> Guideline:
+    """A copy of the guideline with whole sections replaced (validated like a YAML file)."""
+    data = guideline.model_dump(mode="json")
+    data.update(sections)
+    return Guideline.model_validate(data)
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return PROJECT_ROOT

@@ -10,13 +10,7 @@ from pydantic import ValidationError
 
 from assistant.draft import FlyerDraft, draft_json_schema, draft_model
 from assistant.guideline import Guideline
-
-
-def changed(guideline: Guideline, **sections: Any) -> Guideline:
-    """A copy of the guideline with whole sections replaced (validated like a YAML file)."""
-    data = guideline.model_dump(mode="json")
-    data.update(sections)
-    return Guideline.model_validate(data)
+from tests.conftest import changed_guideline
 
 
 def valid_draft(guideline: Guideline, **changes: Any) -> dict[str, Any]:
@@ -61,7 +55,8 @@ def test_a_changed_guideline_changes_the_model(guideline: Guideline) -> None:
     schemes = [s.model_dump() for s in guideline.colour_schemes[-2:]]
     brand = {**guideline.brand.model_dump(), "hashtags": ["#北上"]}
     draft = {**guideline.draft.model_dump(), "headline_max_chars": 8, "highlights_max": 1}
-    other = changed(guideline, layouts=layouts, colour_schemes=schemes, brand=brand, draft=draft)
+    other = changed_guideline(guideline, layouts=layouts, colour_schemes=schemes, brand=brand,
+                              draft=draft)
 
     model = draft_model(other)
     assert model is not draft_model(guideline)
@@ -82,7 +77,7 @@ def test_a_changed_guideline_changes_the_model(guideline: Guideline) -> None:
 
 def test_model_is_cached_per_guideline(guideline: Guideline) -> None:
     assert draft_model(guideline) is draft_model(guideline)
-    assert draft_model(changed(guideline)) is draft_model(guideline)
+    assert draft_model(changed_guideline(guideline)) is draft_model(guideline)
     assert issubclass(draft_model(guideline), FlyerDraft)
 
 

@@ -9,7 +9,6 @@ import subprocess
 import sys
 import unicodedata
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -29,6 +28,7 @@ from assistant.draft.offline import (
 from assistant.event import EventInfo, event_from_dict, load_event
 from assistant.guideline import Guideline
 from assistant.paths import PROJECT_ROOT
+from tests.conftest import changed_guideline
 
 DATA = Path(__file__).parent / "data"
 EVENT_FILES = sorted((DATA / "events").glob("*.json")) + sorted(
@@ -44,12 +44,6 @@ def copy_texts(draft: FlyerDraft) -> list[str]:
 def drafts_for(path: Path, guideline: Guideline, variants: int) -> tuple[EventInfo, DraftResult]:
     event = load_event(path)
     return event, OfflineDrafter().draft(event, guideline, variants)
-
-
-def changed(guideline: Guideline, **sections: Any) -> Guideline:
-    data = guideline.model_dump(mode="json")
-    data.update(sections)
-    return Guideline.model_validate(data)
 
 
 def test_offline_drafter_is_a_drafter() -> None:
@@ -165,7 +159,7 @@ def test_a_stricter_guideline_is_followed(guideline: Guideline) -> None:
                     "highlights_max": 1, "variants_max": 2}
     wording = guideline.wording.model_dump()
     wording["sentence_length"]["max_chars"] = 25
-    strict = changed(guideline, draft=draft_limits, wording=wording)
+    strict = changed_guideline(guideline, draft=draft_limits, wording=wording)
     for path in EVENT_FILES:
         result = OfflineDrafter().draft(load_event(path), strict, 2)
         for draft in result.drafts:
@@ -177,7 +171,7 @@ def test_a_stricter_guideline_is_followed(guideline: Guideline) -> None:
 
 def test_layouts_of_another_guideline_are_used(guideline: Guideline) -> None:
     layouts = [{**lay.model_dump(), "id": f"kc_{lay.id}"} for lay in guideline.layouts]
-    other = changed(guideline, layouts=layouts)
+    other = changed_guideline(guideline, layouts=layouts)
     result = OfflineDrafter().draft(load_event(DATA / "events" / "minimal.json"), other, 3)
     assert {d.layout for d in result.drafts} <= {lay["id"] for lay in layouts}
 
@@ -307,7 +301,7 @@ HANAMAKI_EVENTS = [
 def test_another_place_name_is_used_in_the_copy(guideline: Guideline, event: EventInfo) -> None:
     brand = {**guideline.brand.model_dump(), "place_name": "花巻", "hashtags": ["#花巻"],
              "message": "花巻へようこそ", "message_full": "花巻へようこそ"}
-    hanamaki = changed(guideline, brand=brand)
+    hanamaki = changed_guideline(guideline, brand=brand)
     assert "北上" not in event.reference_text()
     drafts = OfflineDrafter().draft(event, hanamaki, hanamaki.draft.variants_max).drafts
     assert any("花巻" in d.headline + d.catch for d in drafts)
