@@ -16,6 +16,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 EMU_PER_MM = 36000
+# ECMA-376 a:bodyPr defaults: lIns/rIns 0.1 in, tIns/bIns 0.05 in
+DEFAULT_INSET_X = 91440
+DEFAULT_INSET_Y = 45720
 
 
 class Frozen(BaseModel):
@@ -111,10 +114,10 @@ class TextFrame(Frozen):
     line_space_reduction: float = 0.0
     wrap: bool = True
     vertical: bool = False
-    inset_left: int = 91440
-    inset_top: int = 45720
-    inset_right: int = 91440
-    inset_bottom: int = 45720
+    inset_left: int = DEFAULT_INSET_X
+    inset_top: int = DEFAULT_INSET_Y
+    inset_right: int = DEFAULT_INSET_X
+    inset_bottom: int = DEFAULT_INSET_Y
     anchor: str = "t"
 
     @property

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
-from assistant.lint.model import Paragraph, Run, TextFrame
+from assistant.lint.model import DEFAULT_INSET_X, DEFAULT_INSET_Y, Paragraph, Run, TextFrame
 from assistant.lint.theme import Colour, ColourContext, Theme, colour_of_fill_child
 from assistant.lint.xmlutil import A, int_attr, local_name
 
@@ -162,7 +162,8 @@ class BodyProps:
     line_space_reduction: float = 0.0
     wrap: bool = True
     vertical: bool = False
-    insets: tuple[int, int, int, int] = (91440, 45720, 91440, 45720)
+    insets: tuple[int, int, int, int] = (DEFAULT_INSET_X, DEFAULT_INSET_Y, DEFAULT_INSET_X,
+                                         DEFAULT_INSET_Y)
     anchor: str = "t"
 
 
