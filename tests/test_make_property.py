@@ -372,3 +372,20 @@ def test_rendered_words_stay_inside_their_boxes(batch: list[EventInfo], tmp_path
         plans.append(plan)
     for pdf, plan in zip(convert_to_pdf(files, out / "pdf"), plans, strict=True):
         assert outside_boxes(pdf, plan) == [], pdf.name
+
+
+def test_cutting_as_advised_makes_the_flyer_fit() -> None:
+    """The 「N文字ほど短く」 advice is neither far too small nor far too large."""
+    event = event_from_dict({**BASE, **FULL_LONG, "description": _sentence_without_break(800)})
+    draft = OfflineDrafter().draft(event, GUIDELINE, 1).drafts[0]
+    crowded = event.model_copy(update={"bring": "雨具、" * 300})  # more than the form allows
+    with pytest.raises(LayoutError) as caught:
+        plan_flyer(crowded, draft, GUIDELINE)
+    advised = int(re.search(r"(\d+)文字", caught.value.message_ja)[1])
+    assert "持ち物" in caught.value.message_ja
+    bring = crowded.bring or ""
+    plan_flyer(crowded.model_copy(update={"bring": bring[:len(bring) - advised]}), draft,
+               GUIDELINE)
+    with pytest.raises(LayoutError):  # half the advice is not enough
+        plan_flyer(crowded.model_copy(update={"bring": bring[:len(bring) - advised // 2]}),
+                   draft, GUIDELINE)

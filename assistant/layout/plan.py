@@ -24,7 +24,7 @@ from PIL import Image
 from assistant.colour import contrast_ratio, relative_luminance
 from assistant.draft.schema import FlyerDraft
 from assistant.event import FIELD_NAMES_JA, EventInfo
-from assistant.guideline.model import EMU_PER_PT, Guideline, Layout, RoleName, TextRole
+from assistant.guideline.model import Guideline, Layout, RoleName, TextRole
 from assistant.layout.geometry import (
     Box,
     LogoPlacementError,
@@ -120,18 +120,21 @@ class _Stack:
 def plan_flyer(event: EventInfo, draft: FlyerDraft, guideline: Guideline) -> LayoutPlan:
     """The flyer page for this event and draft; LayoutError if the text cannot fit."""
     first_error: _Overflow | None = None
+    errors: list[_Overflow] = []
     for layout, position in _layout_candidates(event, draft, guideline):
         try:
             plan = _loosest_plan(event, draft, guideline, layout, position)
         except _Overflow as overflow:
             first_error = first_error or overflow
+            errors.append(overflow)
             continue
         if plan.layout_id != draft.layout or plan.logo_position != draft.logo_position:
             plan = plan.model_copy(update={"notes_ja": [_changed_note(
                 first_error, draft, plan, guideline)]})
         return plan
-    assert first_error is not None
-    raise _layout_error(first_error, event, draft, guideline)
+    # the advice is the smallest cut that makes some layout fit
+    closest = min(errors, key=lambda error: error.shorten_chars or math.inf)
+    raise _layout_error(closest, event, draft, guideline)
 
 
 def _loosest_plan(event: EventInfo, draft: FlyerDraft, guideline: Guideline, layout: Layout,
@@ -207,6 +210,8 @@ FIELD_LABELS_JA = {
 }
 # how many of the longest rows a message about a crowded block names
 NAMED_ROWS = 2
+CHARS_ROUNDING = 10              # 「…文字ほど短く」: counts above this are rounded up to tens
+SECTION_ROLES: dict[str, RoleName] = {"details": "details", "catch": "catch"}
 
 
 def _layout_error(overflow: _Overflow, event: EventInfo, draft: FlyerDraft,
@@ -219,19 +224,13 @@ def _layout_error(overflow: _Overflow, event: EventInfo, draft: FlyerDraft,
         return LayoutError(overflow.field, f"{name}に、途中で改行できない長い英数字があります。"
                            f"{overflow.shorten_chars}文字ほど短くするか、スペースで区切って"
                            "ください。")
-    role = guideline.typography.roles["body"]
-    metrics = font_metrics(guideline)
-    pitch = line_pitch_emu(metrics, role.min_pt, role.line_spacing_min)
-    per_line = safe_box(guideline).w / (metrics.advance_em("あ") * role.min_pt * EMU_PER_PT)
-    chars = max(10, math.ceil(math.ceil(overflow.excess_emu / pitch) * per_line / 10) * 10)
+    chars = overflow.shorten_chars
     rows = {"details": event.detail_rows(), "contact": event.contact_rows()}.get(overflow.field)
     if rows:
         longest = sorted(rows, key=lambda row: -len(row[1]))[:NAMED_ROWS]
         fields = "・".join(FIELD_LABELS_JA[ROW_FIELDS[label]] for label, _ in longest)
         return LayoutError(overflow.field, f"{name}が長すぎて入りません。{fields}などを、"
                            f"あわせて{chars}文字ほど短くしてください。")
-    if overflow.shorten_chars:  # display text: counted on its own lines
-        chars = overflow.shorten_chars
     return LayoutError(overflow.field, f"{name}が長すぎて入りません。"
                        f"{chars}文字ほど短くしてください。")
 
@@ -382,7 +381,8 @@ class _Composer:
         if needed > available:
             texts = [item for item in middle.items if item[0] != "photo"]  # photos shrink
             biggest = max(texts, key=lambda item: item[1])[0] if texts else "title"
-            raise _Overflow(biggest, needed - available)
+            excess = needed - available
+            raise _Overflow(biggest, excess, self.chars_to_cut(biggest, excess))
         spare = available - needed
         photo_extra = self.grow_photo(middle, spare)
         spare -= photo_extra
@@ -395,6 +395,17 @@ class _Composer:
             build(y)  # type: ignore[operator]
             y += height + self.gap + extra_gap
         return self.plan()
+
+    def chars_to_cut(self, section: str, excess: int) -> int:
+        """About how many characters of section's text make it excess EMU shorter."""
+        role, width = SECTION_ROLES.get(section, "body"), self.safe.w
+        if section == "details":
+            width = self.details_column
+        size = self.size(role)
+        lines = math.ceil(excess / line_pitch_emu(self.regular, size, self.spacing(role)))
+        per_line = width * (1 - WRAP_SAFETY) / self.regular.width_emu("あ", size)
+        chars = math.ceil(lines * per_line)
+        return chars if chars <= CHARS_ROUNDING else math.ceil(chars / CHARS_ROUNDING) * CHARS_ROUNDING
 
     def plan(self) -> LayoutPlan:
         background = self.colours.band if self.logo_on_band() else self.colours.background
@@ -716,6 +727,7 @@ class _Composer:
         label_colour = self.readable(c.accent, c.panel, c.panel_text, size, True)
         paragraphs, height, lines = self.rows(self.event.detail_rows(), "details", width,
                                               label_colour, c.panel_text, "details", size)
+        self.details_column = width - self.label_indent(self.event.detail_rows(), size)
         url_line = self.url_line(inner_w) if self.event.url else None
         url_h = url_line[2] + self.small_gap if url_line else 0
         top_h = max(height, qr)
