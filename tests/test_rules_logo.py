@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from PIL import Image, ImageOps
+import io
+import zipfile
+from pathlib import Path
 
+import pytest
+from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
+
+from assistant.lint.logo_match import opaque_copy_variant, worth_opaque_comparison
 from assistant.lint.model import Fill, Line
+from assistant.lint.rules._common import logo_pictures
 from tests.lint_fixtures import (
     LOGO_PART,
+    Flyer,
     box,
     codes,
     compliant_flyer,
+    context,
     image_bytes,
     logo_image,
     picture,
@@ -228,3 +237,143 @@ def test_logo_on_a_dark_slide_background_picture(guideline):
     assert run_rule("L010", flyer, guideline) == []  # the white logo suits the night sky
     flyer.parts[LOGO_PART] = image_bytes(logo_image(guideline, "colour"))
     assert codes(run_rule("L010", flyer, guideline)) == ["L010"]
+
+
+# --- opaque copies: the logo pasted with its background (JPEG, web page, screenshot) ----------
+NAVY = (0x1E, 0x3A, 0x5F)
+WHITE = (255, 255, 255)
+PHOTO = Path(__file__).parent / "data" / "photos" / "kitakami-landscape.jpg"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "python-pptx"
+
+
+def on_background(logo: Image.Image, colour: tuple[int, int, int], margin: float = 0.0
+                  ) -> Image.Image:
+    """The logo composited on an opaque background, `margin` x its height on every side."""
+    pad = round(logo.height * margin)
+    canvas = Image.new("RGBA", (logo.width + 2 * pad, logo.height + 2 * pad), (*colour, 255))
+    canvas.alpha_composite(logo.convert("RGBA"), (pad, pad))
+    return canvas.convert("RGB")
+
+
+def with_logo_picture(guideline, image: Image.Image, fmt: str = "JPEG", name: str = "Picture 3",
+                      alt: str = "") -> Flyer:
+    """The compliant flyer whose logo picture is replaced by `image` (a plain name, no alt)."""
+    flyer = compliant_flyer(guideline)
+    flyer.parts[LOGO_PART] = image_bytes(image, fmt)
+    logo = flyer.shape("Logo")
+    height = round(logo.box.w * image.height / image.width)
+    flyer.replace("Logo", name=name, box=logo.box.model_copy(update={"h": height}),
+                  picture=logo.picture.model_copy(update={
+                      "alt_text": alt, "width_px": image.width, "height_px": image.height,
+                      "content_type": f"image/{fmt.lower()}"}))
+    return flyer
+
+
+def test_jpeg_of_the_logo_on_white_is_an_unofficial_copy(guideline):
+    flyer = with_logo_picture(guideline, on_background(logo_image(guideline, "colour"), WHITE))
+    unofficial = run_rule("L002", flyer, guideline)
+    assert codes(unofficial) == ["L002"]
+    assert "公式のロゴファイルではありません" in unofficial[0].message
+    assert "背景" in unofficial[0].message and "JPEG" in unofficial[0].message
+    assert guideline.logo.variant("colour").file in unofficial[0].message  # how to fix
+    missing = run_rule("L001", flyer, guideline)
+    assert codes(missing) == ["L001"]  # the official file is still missing
+    assert "公式ロゴがありません" not in missing[0].message
+    assert "「Picture 3」" in missing[0].message and "L002" in missing[0].message
+
+
+def test_white_logo_on_navy_jpeg_is_an_unofficial_copy(guideline):
+    flyer = with_logo_picture(guideline, on_background(logo_image(guideline, "white"), NAVY))
+    unofficial = run_rule("L002", flyer, guideline)
+    assert codes(unofficial) == ["L002"]
+    assert guideline.logo.variant("white").name_ja in unofficial[0].message
+
+
+def test_screenshot_of_the_logo_resized_and_blurred_is_an_unofficial_copy(guideline):
+    shot = on_background(logo_image(guideline, "colour"), WHITE, margin=0.3)
+    shot = shot.resize((shot.width // 4, shot.height // 4), Image.Resampling.BILINEAR)
+    shot = shot.filter(ImageFilter.GaussianBlur(0.8))
+    flyer = with_logo_picture(guideline, Image.open(io.BytesIO(image_bytes(shot, "JPEG"))), "PNG")
+    assert codes(run_rule("L002", flyer, guideline)) == ["L002"]
+
+
+def test_opaque_copy_found_by_its_name_despite_a_wide_margin(guideline):
+    wide = on_background(logo_image(guideline, "mono"), (250, 240, 220), margin=1.5)
+    flyer = with_logo_picture(guideline, wide, name="Picture 3", alt="KitaComing! ロゴ")
+    assert worth_opaque_comparison(wide.width / wide.height, guideline) is False
+    message = run_rule("L002", flyer, guideline)[0].message
+    assert guideline.logo.variant("mono").name_ja in message and "背景" in message
+
+
+def test_recognised_copy_is_told_from_the_variant_it_copies(guideline):
+    for variant, background in (("colour", WHITE), ("mono", WHITE), ("white", NAVY),
+                                ("colour", NAVY)):
+        copy = on_background(logo_image(guideline, variant), background, margin=0.2)
+        found = opaque_copy_variant(copy, guideline)
+        assert found is not None and found.id == variant, (variant, background)
+
+
+def test_landscape_photo_is_not_a_logo_even_when_named_as_one(guideline):
+    with Image.open(PHOTO) as photo:
+        photo.load()
+        panorama = photo.crop((0, photo.height // 3, photo.width,
+                               photo.height // 3 + photo.width * 669 // 2400))
+        for image, alt in ((photo, "写真"), (panorama, "写真"), (photo, "ロゴの写真")):
+            flyer = with_logo_picture(guideline, image.convert("RGB"), alt=alt)
+            assert run_rule("L002", flyer, guideline) == [], alt
+            assert opaque_copy_variant(image, guideline) is None
+
+
+def test_photo_is_not_decoded_for_the_logo_search(guideline):
+    flyer = compliant_flyer(guideline)
+    with Image.open(PHOTO) as photo:
+        flyer.parts["/ppt/media/photo.jpg"] = PHOTO.read_bytes()
+        flyer.shapes.append(picture("Photo", "/ppt/media/photo.jpg", photo, (10, 150, 120, 80)))
+    ctx = context(guideline, flyer.parts)
+    assert [logo.shape.name for logo in logo_pictures(ctx, flyer.deck().slides[0])] == ["Logo"]
+    assert not ctx.cache.get("images.thumbs") and "/ppt/media/photo.jpg" not in \
+        ctx.cache.get("images.decoded", {})
+
+
+def test_other_opaque_logos_are_not_taken_for_ours(guideline):
+    colour = logo_image(guideline, "colour")
+    font = ImageFont.truetype(str(guideline.asset_path("assets/fonts/BIZUDPGothic-Bold.ttf")), 150)
+    others = {"mirrored": on_background(ImageOps.mirror(colour), WHITE),
+              "lettering only": on_background(colour.crop((colour.width * 3 // 10, 0,
+                                                           colour.width, colour.height)), WHITE)}
+    for text, ink in (("KitaComing!", (58, 86, 165)), ("北上商工会", (30, 58, 95))):
+        drawn = Image.new("RGB", (1200, 334), WHITE)
+        ImageDraw.Draw(drawn).text((40, 80), text, font=font, fill=ink)
+        others[text] = drawn
+    for label, image in others.items():
+        flyer = with_logo_picture(guideline, image, name="sponsor-logo", alt="協賛企業のロゴ")
+        assert run_rule("L002", flyer, guideline) == [], label
+
+
+def corpus_pictures() -> list[tuple[str, bytes]]:
+    found = []
+    for path in sorted(CORPUS.glob("*.pptx")):
+        with zipfile.ZipFile(path) as package:
+            found += [(f"{path.name}:{name}", package.read(name)) for name in package.namelist()
+                      if name.startswith("ppt/media/") and not name.endswith((".wmf", ".emf"))]
+    return found
+
+
+def test_corpus_pictures_are_not_logos_even_when_named_as_one(guideline):
+    pictures = corpus_pictures()
+    if not pictures:
+        pytest.skip(f"shared corpus not present: {CORPUS}")
+    for label, data in pictures:
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                image.load()
+                size = image.size
+        except OSError:
+            continue  # not a picture Pillow reads (e.g. a movie)
+        flyer = compliant_flyer(guideline)
+        flyer.parts["/ppt/media/other"] = data
+        flyer.shapes.append(picture("Picture 9", "/ppt/media/other", Image.new("RGB", size),
+                                    (10, 150, 120, 80), alt="協賛企業のロゴ"))
+        ctx = context(guideline, flyer.parts)
+        names = [logo.shape.name for logo in logo_pictures(ctx, flyer.deck().slides[0])]
+        assert names == ["Logo"], label

@@ -14,6 +14,7 @@ difference to each official file is known without resizing it.
 
 from __future__ import annotations
 
+import statistics
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -132,15 +133,20 @@ class _Official:
     has_transparency: bool
 
 
-@lru_cache(maxsize=32)
-def _official(path: str, mtime: float, max_pixels: int) -> _Official:
+def _decode_official(path: str, max_pixels: int) -> Image.Image:
+    """An official file decoded to RGBA, pinned (shared, read-only) when within the limit."""
     data = Path(path).read_bytes()
     try:
-        image = images.pin_decoded(data, max_pixels)
+        return images.pin_decoded(data, max_pixels)
     except ValueError:  # larger than the limit or undecodable: decode it without pinning
         with Image.open(path) as opened:
             opened.load()
-            image = opened.convert("RGBA")
+            return opened.convert("RGBA")
+
+
+@lru_cache(maxsize=32)
+def _official(path: str, mtime: float, max_pixels: int) -> _Official:
+    image = _decode_official(path, max_pixels)
     normalised = fingerprint(image)
     return _Official(normalised, mean_difference(_OPAQUE_ALPHA, normalised.alpha),
                      normalised.alpha.getextrema()[0] != 255)
@@ -279,3 +285,172 @@ def _slides_into(piece: Image.Image, official: _Mask, limit: float) -> bool:
         if mean_difference(piece, window) <= limit:
             return True
     return False
+
+
+# --- opaque copies: the logo pasted with a background (a JPEG, a copy from a web page) ---------
+# An opaque picture has no silhouette, so it is compared by its drawing instead: the official
+# file is composited over the picture's background colour (the median of its border pixels),
+# both are cut to the box of what is drawn on that background (so margins and scale do not
+# matter) and compared as small thumbnails over the pixels either of them draws.
+OPAQUE_THUMB = 320  # px, longest side of the decoded picture and of the official references
+# px, longest side of a first, cheaper look (a JPEG decodes at 1/8 scale) that rules out
+# pictures whose border is not one colour or whose drawing is not shaped like the logo
+OPAQUE_PREVIEW = 64
+PREVIEW_ASPECT_TOLERANCE = 0.35  # loose: at 64 px one pixel of the drawn box is 5-10 %
+OPAQUE_SAMPLE_WIDTH = 96  # px, width of the compared thumbnails (height from the logo's aspect)
+INK_THRESHOLD = 0.15  # a pixel differing this much (0..1) from the background is drawn
+# JPEG ringing, resampling and blur around the thin strokes add noise that an exact re-save
+# does not have: the colour limit for opaque copies is this multiple of pixel_match_max_diff
+OPAQUE_DIFF_FACTOR = 2.0
+MIN_BORDER_SHARE = 0.5  # at least this share of the border shows the background colour
+DRAWN_ASPECT_TOLERANCE = 0.15  # drawn boxes of copy and official file differ at most this much
+# A picture is worth decoding when its aspect is within this factor of an official file's.
+# For the shipped logo (about 3.6 : 1) that lets through a copy with a margin of up to a third
+# of the logo's height on every side (more than the clear space) or a stretched copy; wider
+# copies are still compared when their name or alt text says logo. Not wider: the flyer
+# layouts' photo slots (about 2.4 : 1) would then all be decoded, costing speed for nothing.
+OPAQUE_ASPECT_FACTOR = 1.4
+
+
+@dataclass(frozen=True)
+class _Reference:
+    variant: LogoVariant
+    small: Image.Image  # the official file, RGBA, at most OPAQUE_THUMB px on its longest side
+
+
+@lru_cache(maxsize=32)
+def _reference_image(path: str, mtime: float, max_pixels: int) -> Image.Image:
+    small = _decode_official(path, max_pixels).copy()  # the pinned image is shared: copy
+    small.thumbnail((OPAQUE_THUMB, OPAQUE_THUMB), Image.Resampling.LANCZOS)
+    return small
+
+
+def _references(guideline: Guideline) -> list[_Reference]:
+    """The official files at comparison size (decoded once per process, only when needed)."""
+    found = []
+    for variant in guideline.logo.variants:
+        path = Path(guideline.asset_path(variant.file))
+        try:
+            small = _reference_image(str(path), path.stat().st_mtime,
+                                     guideline.images.max_pixels)
+        except (OSError, ValueError):  # missing or unreadable: the guideline check reports it
+            continue
+        found.append(_Reference(variant, small))
+    return found
+
+
+@lru_cache(maxsize=32)
+def _file_aspect(path: str, mtime: float) -> float:
+    with Image.open(path) as image:  # reads the header only
+        return image.width / max(1, image.height)
+
+
+def _official_aspects(guideline: Guideline) -> list[float]:
+    """Width / height of the official files, from their headers (the files are cut close to
+    the drawing, as the shipped ones are)."""
+    found = []
+    for variant in guideline.logo.variants:
+        path = Path(guideline.asset_path(variant.file))
+        try:
+            found.append(_file_aspect(str(path), path.stat().st_mtime))
+        except OSError:
+            continue
+    return found
+
+
+def worth_opaque_comparison(aspect: float, guideline: Guideline) -> bool:
+    """Cheap gate before decoding: the picture's width/height is near an official file's."""
+    return any(1 / OPAQUE_ASPECT_FACTOR <= aspect / official <= OPAQUE_ASPECT_FACTOR
+               for official in _official_aspects(guideline))
+
+
+def _max_channel(diff: Image.Image) -> Image.Image:
+    channels = diff.split()
+    result = channels[0]
+    for channel in channels[1:]:
+        result = ImageChops.lighter(result, channel)
+    return result
+
+
+def _ink(image: Image.Image, background: tuple[int, ...]) -> Image.Image:
+    """L mask of the pixels that differ from the background colour (255 = drawn)."""
+    flat = Image.new("RGB", image.size, background)
+    cut = round(INK_THRESHOLD * 255)
+    return _max_channel(ImageChops.difference(image, flat)).point(
+        lambda v: 255 if v > cut else 0)
+
+
+def _border_background(image: Image.Image) -> tuple[int, int, int] | None:
+    """The picture's background colour: the median of its border pixels, when at least
+    MIN_BORDER_SHARE of them are close to it (a photo's border is not one colour)."""
+    w, h = image.size
+    if w < 3 or h < 3:
+        return None
+    strips = ((0, 0, w, 1), (0, h - 1, w, h), (0, 1, 1, h - 1), (w - 1, 1, w, h - 1))
+    raw = b"".join(image.crop(strip).tobytes() for strip in strips)
+    border = list(zip(raw[0::3], raw[1::3], raw[2::3], strict=True))
+    background = cast(tuple[int, int, int],
+                      tuple(statistics.median_low(p[c] for p in border) for c in range(3)))
+    cut = round(INK_THRESHOLD * 255)
+    close = sum(max(abs(a - b) for a, b in zip(p, background, strict=True)) <= cut for p in border)
+    return background if close >= MIN_BORDER_SHARE * len(border) else None
+
+
+def _drawn(image: Image.Image, background: tuple[int, int, int]
+           ) -> tuple[Image.Image, Image.Image] | None:
+    """The picture cut to the box of its drawn pixels, and the ink mask of that box."""
+    ink = _ink(image, background)
+    bbox = ink.getbbox()
+    if bbox is None:
+        return None
+    return image.crop(bbox), ink.crop(bbox)
+
+
+def _opaque_difference(drawn: tuple[Image.Image, Image.Image], ref: _Reference,
+                       background: tuple[int, int, int]) -> float | None:
+    """Colour difference of a drawn box to the official file on the same background, over
+    the pixels either draws; None when the drawn boxes' shapes differ."""
+    flat = Image.new("RGBA", ref.small.size, (*background, 255))
+    official = _drawn(Image.alpha_composite(flat, ref.small).convert("RGB"), background)
+    if official is None:
+        return None
+    (picture, picture_ink), (logo, logo_ink) = drawn, official
+    if abs((picture.width / picture.height) / (logo.width / logo.height) - 1) > \
+            DRAWN_ASPECT_TOLERANCE:
+        return None
+    size = (OPAQUE_SAMPLE_WIDTH, max(8, round(OPAQUE_SAMPLE_WIDTH * logo.height / logo.width)))
+    resample = Image.Resampling.BOX
+    where = ImageChops.lighter(picture_ink.resize(size, resample), logo_ink.resize(size, resample))
+    return mean_difference(picture.resize(size, resample), logo.resize(size, resample),
+                           where.point(_PAINTED))
+
+
+def could_be_opaque_copy(preview: Image.Image, guideline: Guideline) -> bool:
+    """First look at a small preview (at most about OPAQUE_PREVIEW px): a plain border, and
+    a drawing about as wide for its height as an official logo."""
+    image = preview.convert("RGB")
+    background = _border_background(image)
+    drawn = _drawn(image, background) if background is not None else None
+    if drawn is None:
+        return False
+    aspect = drawn[0].width / drawn[0].height
+    return any(abs(aspect / official - 1) <= PREVIEW_ASPECT_TOLERANCE
+               for official in _official_aspects(guideline))
+
+
+def opaque_copy_variant(thumbnail: Image.Image, guideline: Guideline) -> LogoVariant | None:
+    """The official variant an opaque picture shows on a plain background (a JPEG or a copy
+    from a web page, maybe rescaled), or None. `thumbnail`: the picture, at most about
+    OPAQUE_THUMB px on its longest side."""
+    image = thumbnail.convert("RGB")
+    background = _border_background(image)
+    drawn = _drawn(image, background) if background is not None else None
+    if background is None or drawn is None:
+        return None
+    limit = guideline.logo.pixel_match_max_diff * OPAQUE_DIFF_FACTOR
+    best: tuple[float, LogoVariant] | None = None
+    for ref in _references(guideline):
+        diff = _opaque_difference(drawn, ref, background)
+        if diff is not None and diff <= limit and (best is None or diff < best[0]):
+            best = (diff, ref.variant)
+    return best[1] if best else None

@@ -14,11 +14,17 @@ from assistant.guideline.model import EMU_PER_MM, Guideline, LogoVariant
 from assistant.lint import images
 from assistant.lint.context import LintContext
 from assistant.lint.logo_match import (
+    OPAQUE_PREVIEW,
+    OPAQUE_THUMB,
+    could_be_opaque_copy,
     crop_fractions,
     is_cropped_copy,
+    is_opaque,
     needs_pixels,
     official_variant,
+    opaque_copy_variant,
     same_shape_as_logo,
+    worth_opaque_comparison,
 )
 from assistant.lint.model import Box, Deck, Fill, Shape, Slide
 from assistant.lint.text_metrics import Measurer, emu_to_pt, pt_to_emu
@@ -28,6 +34,9 @@ from assistant.lint.text_metrics import Measurer, emu_to_pt, pt_to_emu
 # named "Logo"), the city with the word, or the brand name.
 BARE_LOGO = re.compile(r"^(logo|ロゴ|ロゴマーク)[\s_\-]*\d*$", re.IGNORECASE)
 CITY_LOGO = re.compile(r"(北上|kitakami|city).{0,8}(logo|ロゴ)", re.IGNORECASE)
+# Names and alt texts that make an opaque picture of any shape worth comparing with the logo
+# (any logo: the comparison, not the name, decides)
+ANY_LOGO = re.compile(r"logo|ロゴ", re.IGNORECASE)
 
 
 # --- images -------------------------------------------------------------------------------
@@ -45,6 +54,9 @@ class LogoPicture:
     shape: Shape
     variant: LogoVariant | None  # None: looks like a logo but is not an official file
     image: Image.Image | None
+    # the official variant an opaque picture shows on a plain background (a JPEG, a copy from
+    # a web page): a copy of the logo, but not the official file
+    copy_of: LogoVariant | None = None
 
 
 def _compact(text: str) -> str:
@@ -73,13 +85,57 @@ def logo_pictures(ctx: LintContext, slide: Slide) -> list[LogoPicture]:
     for shape in visible_shapes(slide):
         if shape.kind != "picture" or shape.picture is None:
             continue
-        image = load_image(ctx, shape.picture.image_part) \
-            if _needs_pixels(ctx, shape.picture.image_part) else None  # e.g. not for a photo
+        part = shape.picture.image_part
+        pixels = _needs_pixels(ctx, part)
+        image = load_image(ctx, part) if pixels else None  # e.g. not for a JPEG photo
         variant = official_variant(image, ctx.guideline) if image is not None else None
-        if variant is not None or _looks_like_logo(shape, image, ctx.guideline):
-            found.append(LogoPicture(shape, variant, image))
+        copy_of = None
+        if variant is None and (not pixels or image is not None and is_opaque(image)):
+            copy_of = _opaque_copy_of(ctx, shape)
+        if variant is not None or copy_of is not None or \
+                _looks_like_logo(shape, image, ctx.guideline):
+            found.append(LogoPicture(shape, variant, image, copy_of))
     ctx.cache[key] = found
     return found
+
+
+def _opaque_copy_of(ctx: LintContext, shape: Shape) -> LogoVariant | None:
+    """The official variant an opaque picture is a copy of (with its background), or None.
+    Only pictures shaped like an official file, or named as a logo, are decoded: first as a
+    tiny preview (a plain border and a logo-shaped drawing?), then as a small thumbnail. Most
+    photos cost one header read, the others one reduced decode."""
+    pic = shape.picture
+    assert pic is not None
+    if not (_named_as_any_logo(shape, ctx.guideline) or
+            worth_opaque_comparison(_shown_aspect(shape), ctx.guideline)):
+        return None
+    preview = images.load_thumbnail(ctx, pic.image_part, OPAQUE_PREVIEW)
+    if preview is None or not could_be_opaque_copy(crop_fractions(preview, pic.crop),
+                                                   ctx.guideline):
+        return None
+    thumbnail = images.load_thumbnail(ctx, pic.image_part, OPAQUE_THUMB)
+    if thumbnail is None:
+        return None
+    return opaque_copy_variant(crop_fractions(thumbnail, pic.crop), ctx.guideline)
+
+
+def _named_as_any_logo(shape: Shape, guideline: Guideline) -> bool:
+    pic = shape.picture
+    assert pic is not None
+    brand = _compact(guideline.brand.name)
+    return any(ANY_LOGO.search(hint) or (brand and brand in _compact(hint))
+               for hint in (shape.name, pic.alt_text, pic.title, *shape.group_names))
+
+
+def _shown_aspect(shape: Shape) -> float:
+    """Width / height of the picture's kept part (after its crop), else of its box."""
+    pic = shape.picture
+    assert pic is not None
+    left, top, right, bottom = (max(0.0, c) for c in pic.crop)
+    width, height = pic.width_px * (1 - left - right), pic.height_px * (1 - top - bottom)
+    if width > 0 and height > 0:
+        return width / height
+    return shape.box.w / shape.box.h
 
 
 def _needs_pixels(ctx: LintContext, part: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from assistant.colour import relative_luminance
+from assistant.guideline.model import LogoVariant
 from assistant.lint.context import LintContext
 from assistant.lint.model import Box, Deck, Effect, Shape, Slide
 from assistant.lint.rule import Finding, Rule
@@ -50,31 +51,59 @@ class LogoMissing(LogoRule):
     code = "L001"
     name = "logo-missing"
     summary = "公式ロゴが入っていません"
-    what = "各スライドに、公式のロゴファイル（カラー・単色・白抜きのどれか）があるかを調べます。"
+    what = ("各スライドに、公式のロゴファイル（カラー・単色・白抜きのどれか）があるかを調べます。"
+            "ロゴに似た画像（背景つきのコピーなど）しかないときも、公式ファイルがないと"
+            "みなします。")
     why = "チラシにシティブランドのロゴを入れることで、北上市の発信だとひと目でわかります。"
-    how_to_fix = "assets/logos/ の公式ロゴファイルを、そのまま挿入してください。"
+    how_to_fix = ("assets/logos/ の公式ロゴファイル（PNG）を、そのまま挿入してください。"
+                  "テンプレートのロゴの場所を使うと、位置と大きさもそろいます。")
 
     def check(self, deck: Deck, ctx: LintContext) -> Iterator[Finding]:
         for slide in deck.slides:
-            if not official_logos_on(ctx, slide):
+            if official_logos_on(ctx, slide):
+                continue
+            lookalikes = [logo.shape.name for logo in logo_pictures(ctx, slide)]
+            if lookalikes:
+                names = "・".join(f"「{name}」" for name in lookalikes)
+                yield self.finding(
+                    ctx, f"公式のロゴファイルが入っていません。{names}はロゴに似ていますが"
+                    "公式ファイルではありません（L002 の指摘を見て、差し替えてください）。",
+                    slide)
+            else:
                 yield self.finding(ctx, "公式ロゴがありません。", slide)
 
 
 class LogoUnofficial(LogoRule):
     code = "L002"
     name = "logo-unofficial"
-    summary = "公式ファイルではないロゴ（色変え・切り抜き・描き直し）があります"
+    summary = "公式ファイルではないロゴ（背景つきのコピー・色変え・切り抜き・描き直し）があります"
     what = ("名前や代替テキスト、形がロゴに見える画像を、公式ロゴファイルと画素単位で比べます。"
-            "色を変えたもの、切り抜いたもの、描き直したものは公式ではありません。")
-    why = "ロゴは公式ファイルだけを使うきまりです。似せたロゴはブランドの信頼を下げます。"
-    how_to_fix = "その画像を消して、公式のロゴファイルを挿入してください。"
+            "色を変えたもの、切り抜いたもの、描き直したものは公式ではありません。"
+            "背景まで一枚の画像になったもの（JPEG で保存した、ウェブページからコピーした、"
+            "画面を切り取ったものなど）は、ふちの色を背景とみなし、その色の上に置いた公式ロゴと"
+            "小さな画像で比べます。")
+    why = ("ロゴは公式ファイルだけを使うきまりです。似せたロゴはブランドの信頼を下げます。"
+           "背景つきのコピーは、ふちの色が見えたり、印刷でにじんだりします。")
+    how_to_fix = ("その画像を消して、assets/logos/ の公式ロゴファイル（透明な背景の PNG）を"
+                  "挿入するか、テンプレートのロゴの場所を使ってください。")
 
     def check(self, deck: Deck, ctx: LintContext) -> Iterator[Finding]:
         for slide, logo in self.logos(deck, ctx):
-            if logo.variant is None:
+            if logo.copy_of is not None:
+                yield self.finding(ctx, copy_message(logo.shape.name, logo.copy_of),
+                                   slide, logo.shape)
+            elif logo.variant is None:
                 yield self.finding(
                     ctx, f"「{logo.shape.name}」はロゴに見えますが、公式のロゴファイルと"
                     "一致しません（色・形・切り抜きが違います）。", slide, logo.shape)
+
+
+def copy_message(name: str, variant: LogoVariant) -> str:
+    return (f"「{name}」は「{variant.name_ja}」のロゴに見えますが、公式のロゴファイルでは"
+            "ありません（背景ごと一枚の画像になったコピーです。JPEG で保存したものや、ウェブページ"
+            "から貼り付けたものなど）。この画像を消して、"
+            f"公式ファイル {variant.file} を挿入するか、テンプレートのロゴの場所を使って"
+            "ください。")
 
 
 def image_aspect(shape: Shape) -> float | None:
