@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
 
+from assistant.lint.api import lint_file
 from assistant.lint.logo_match import opaque_copy_variant, worth_opaque_comparison
 from assistant.lint.model import Fill, Line
 from assistant.lint.rules._common import logo_pictures
@@ -25,6 +26,7 @@ from tests.lint_fixtures import (
     rect,
     run_rule,
     text_shape,
+    write_pptx,
 )
 
 
@@ -377,3 +379,11 @@ def test_corpus_pictures_are_not_logos_even_when_named_as_one(guideline):
         ctx = context(guideline, flyer.parts)
         names = [logo.shape.name for logo in logo_pictures(ctx, flyer.deck().slides[0])]
         assert names == ["Logo"], label
+
+
+def test_jpeg_copy_in_a_real_file_is_reported_as_unofficial(guideline, tmp_path):
+    flyer = with_logo_picture(guideline, on_background(logo_image(guideline, "colour"), WHITE))
+    path = write_pptx(flyer, tmp_path / "flyer.pptx")
+    report = lint_file(path, guideline)
+    logo_codes = sorted(f.rule for f in report.findings if f.rule.startswith("L"))
+    assert logo_codes == ["L001", "L002"]
