@@ -389,3 +389,11 @@ def test_cutting_as_advised_makes_the_flyer_fit() -> None:
     with pytest.raises(LayoutError):  # half the advice is not enough
         plan_flyer(crowded.model_copy(update={"bring": bring[:len(bring) - advised // 2]}),
                    draft, GUIDELINE)
+
+
+def test_catch_does_not_repeat_the_summary() -> None:
+    """「みなさんのご参加を、お待ちしています。」 was both the catch and the summary's end."""
+    event = event_from_dict({**BASE, "title": "Bインターナショナルコミュニケーションフェ3899",
+                             "date": "2027-06-07"})
+    drafts = OfflineDrafter().draft(event, GUIDELINE, GUIDELINE.draft.variants_max).drafts
+    assert all(draft.catch not in draft.summary for draft in drafts)

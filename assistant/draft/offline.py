@@ -208,8 +208,10 @@ class _CopyWriter:
         self.looks = spread_looks(self._layout_order(), self._scheme_order(),
                                   self.limits.variants_max)
         self.headlines = self._candidates("headlines", self.limits.headline_max_chars)
-        self.catches = self._candidates("catches", self.limits.catch_max_chars)
         self.summary = self._summary()
+        # a catch the summary already says (the fallback invitation) would read twice
+        catches = self._candidates("catches", self.limits.catch_max_chars)
+        self.catches = [c for c in catches if c not in self.summary] or catches
         self.highlights = self._highlights()
 
     def variant(self, index: int) -> FlyerDraft:
