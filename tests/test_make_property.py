@@ -289,6 +289,9 @@ EDGE_CASES: dict[str, dict[str, Any]] = {
                                           "start_time": "00:00", "end_time": "00:00"},
     "deadline-in-first-year-of-a-range-across-years": {
         "date": "2034-08-15", "end_date": "2035-10-01", "deadline": "2034-01-09"},
+    "flag-glued-to-a-latin-word": {
+        "title": "展北教音20ナモンインターナショナルコミュニケーションフェ🇯🇵wayukUpYxmulyXVF3",
+        "description": _sentence_without_break(800)},
     "noon-start-long-url": {"start_time": "12:00", "end_time": "12:30", "url": _url(120)},
     "email-only-long-department": {"contact": {
         "department": "北上市 教育委員会事務局 生涯学習文化課 文化財保護係 兼 北上市立博物館 学芸員室",
@@ -344,12 +347,18 @@ def test_one_character_lines_are_not_selling_points() -> None:
 def test_latin_word_after_closing_punctuation_is_not_split() -> None:
     """LibreOffice keeps 「。）38188Kitakami…」 together; a break predicted there let it wrap
     the word by letters and draw 「ival2026」 below the Details box."""
-    units = break_units("❤️HEzDkJCv。）38188KitakamiCityInternationalExchangeFestival2026")
-    assert units == ["❤️", "HEzDkJCv。）38188KitakamiCityInternationalExchangeFestival2026"]
+    units = break_units("あ❤️HEzDkJCv。）38188KitakamiCityInternationalExchangeFestival2026")
+    assert units[-1].endswith("HEzDkJCv。）38188KitakamiCityInternationalExchangeFestival2026")
+
+
+def test_flag_before_a_latin_word_stays_with_it() -> None:
+    """The linter (as PowerPoint) keeps 「🇯🇵wayuk…」 together and found the title one line
+    longer than planned (M003)."""
+    assert break_units("フェ🇯🇵wayukUpYxmulyXVF3")[-1] == "🇯🇵wayukUpYxmulyXVF3"
 
 
 def test_emoji_sequences_are_never_split() -> None:
-    assert break_units("👨‍👩‍👧🇯🇵👍🏻あ") == ["👨‍👩‍👧", "🇯🇵", "👍🏻", "あ"]
+    assert break_units("👨‍👩‍👧あ🇯🇵あ👍🏻あ") == ["👨‍👩‍👧", "あ", "🇯🇵", "あ", "👍🏻", "あ"]
 
 
 @pytest.mark.render

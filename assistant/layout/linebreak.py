@@ -31,7 +31,11 @@ def _is_word_char(ch: str) -> bool:
         return False
     if ord(ch) < 0x2E80:  # Latin, digits, ASCII punctuation, symbols
         return True
-    return unicodedata.category(ch) == "Nd" or "Ａ" <= ch <= "ｚ"
+    if unicodedata.category(ch) == "Nd" or "Ａ" <= ch <= "ｚ":
+        return True
+    # not wide (flags 🇯🇵, the emoji selector of ❤️): PowerPoint, as the linter models it,
+    # keeps them with a Latin word next to them; fewer breaks is the safe prediction
+    return unicodedata.east_asian_width(ch) not in ("W", "F") and ch not in NO_LINE_START
 
 
 def break_units(text: str) -> list[str]:
