@@ -127,11 +127,12 @@ DEPARTMENTS = st.one_of(
 
 PHONES = st.sampled_from(["0197-64-2111", "0197-64-2111（内線1234）", "090-1234-5678",
                           "0120-123-456", "03-1234-5678"])
+EMAILS_LONGEST = "syougaigakusyuu-bunkazaihogo-kakari.hakubutsukan@city.kitakami.iwate.example.jp"
 EMAILS = st.sampled_from([
     "promotion@example.jp",
     "kitakami.city.central.library.event-information.desk@example.lg.jp",
     "a@b.jp",
-    "syougaigakusyuu-bunkazaihogo-kakari.hakubutsukan@city.kitakami.iwate.example.jp",
+    EMAILS_LONGEST,
 ])
 
 TIME_EDGES = [dt.time(0, 0), dt.time(23, 59), dt.time(12, 0), dt.time(12, 30), dt.time(9, 5),
@@ -327,6 +328,16 @@ def test_labels_and_addresses_are_not_counted_as_sentences(tmp_path: Path) -> No
         "email": "kitakami.city.central.library.event-information.desk@example.lg.jp"}})
     result = make_flyer(event, GUIDELINE, out_dir=tmp_path, render=False, offline=True)
     assert not lint_file(result.outputs[0].pptx, GUIDELINE, select=["I006"]).findings
+
+
+def test_an_address_too_long_is_asked_shorter_not_split() -> None:
+    event = event_from_dict({**BASE, "contact": {"department": "北上市", "email": EMAILS_LONGEST}})
+    draft = OfflineDrafter().draft(event, GUIDELINE, 1).drafts[0]
+    with pytest.raises(LayoutError) as caught:
+        plan_flyer(event, draft, GUIDELINE)
+    assert caught.value.field == "email"
+    assert re.fullmatch(r"問い合わせ先のメールアドレスが長すぎて1行に入りません。"
+                        r"\d+文字ほど短いアドレスにしてください。", caught.value.message_ja)
 
 
 def test_title_typed_on_two_lines_is_one_line_in_sentences(tmp_path: Path) -> None:

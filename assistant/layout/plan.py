@@ -208,6 +208,7 @@ FIELD_LABELS_JA = {
     "headline": "見出し", "catch": "キャッチコピー",
     "details": "開催情報", "contact": FIELD_NAMES_JA["contact"],
 }
+ADDRESS_FIELDS = ("url", "email")
 # how many of the longest rows a message about a crowded block names
 NAMED_ROWS = 2
 CHARS_ROUNDING = 10              # 「…文字ほど短く」: counts above this are rounded up to tens
@@ -218,8 +219,8 @@ def _layout_error(overflow: _Overflow, event: EventInfo, draft: FlyerDraft,
                   guideline: Guideline) -> LayoutError:
     name = FIELD_LABELS_JA.get(overflow.field, overflow.field)
     if overflow.excess_emu < 0:  # an unbreakable word wider than its box
-        if overflow.field == "url":
-            return LayoutError("url", f"URLが長すぎて1行に入りません。"
+        if overflow.field in ADDRESS_FIELDS:  # an address cannot take a space
+            return LayoutError(overflow.field, f"{name}が長すぎて1行に入りません。"
                                f"{overflow.shorten_chars}文字ほど短いアドレスにしてください。")
         return LayoutError(overflow.field, f"{name}に、途中で改行できない長い英数字があります。"
                            f"{overflow.shorten_chars}文字ほど短くするか、スペースで区切って"
