@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pytest
+from openxml_audit.validator import OpenXmlValidator
 
+from assistant.event import load_event
+from assistant.guideline import EMU_PER_MM, Guideline, load_guideline
+from assistant.lint.api import lint_file
 from assistant.lint.fix import FixError, fix_file
 from assistant.lint.model import Fill, Line
+from assistant.lint.reader import open_deck
+from assistant.lint.rules._common import inset, logo_zone_boxes, page_box
+from assistant.make import make_flyer
+from assistant.paths import PROJECT_ROOT
 from tests.lint_fixtures import (
     LOGO_PART,
     box,
     compliant_flyer,
+    emu,
     image_bytes,
     lint_file_codes,
     logo_image,
@@ -20,6 +30,8 @@ from tests.lint_fixtures import (
     text_shape,
     write_pptx,
 )
+from tests.test_mutations import move_logo_to_middle, mutate
+from tests.test_ooxml_valid import TARGET, violations
 
 
 def fix_and_check(flyer, guideline, tmp_path, expected: set[str]):
@@ -170,3 +182,71 @@ def test_grouped_shape_table_and_background_colours(guideline, tmp_path):
     assert "C001" in lint_file_codes(source, guideline)
     result = fix_file(source, guideline, tmp_path / "out.pptx")
     assert "C001" not in lint_file_codes(result.out_path, guideline)
+
+
+def digest(path: Path | str) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def generated_flyer(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("generated")
+    event = load_event(PROJECT_ROOT / "examples" / "event.json")
+    result = make_flyer(event, load_guideline(), variants=1, out_dir=out, render=False,
+                        offline=True)
+    return result.outputs[0].pptx
+
+
+def test_logo_in_the_middle_goes_back_to_a_free_allowed_position(
+        generated_flyer: Path, guideline: Guideline, tmp_path: Path) -> None:
+    mutated = mutate(generated_flyer, tmp_path / "middle.pptx", move_logo_to_middle)
+    before = {f.rule for f in lint_file(mutated, guideline).findings}
+    assert {"L008", "L009"} <= before, before
+    original = digest(mutated)
+    result = fix_file(mutated, guideline, tmp_path / "middle.fixed.pptx")
+    assert digest(mutated) == original  # the input is never written
+    assert "L009" in {code for code, _text in result.fixed}
+    assert result.not_fixed == []
+    report = lint_file(result.out_path, guideline)
+    errors = [f"{f.rule} {f.message}" for f in report.findings if f.severity == "error"]
+    assert errors == []  # no L008/L009/L010 nor anything the move could have caused
+    assert violations(OpenXmlValidator(file_format=TARGET, max_errors=0), result.out_path) == []
+
+
+def test_moved_logo_gets_the_variant_for_its_new_background(guideline, tmp_path):
+    flyer = compliant_flyer(guideline)
+    flyer.parts[LOGO_PART] = image_bytes(logo_image(guideline, "colour"))
+    logo = flyer.shape("Logo")
+    # on the white page between the details and the contact: right variant, wrong place
+    flyer.replace("Logo", box=logo.box.model_copy(update={"x": emu(80), "y": emu(200)}))
+    result, after = fix_and_check(flyer, guideline, tmp_path, {"L009"})
+    assert after == []
+    assert "L010" in {code for code, _text in result.fixed}  # it now sits on the blue band
+
+
+def test_logo_stays_and_is_reported_when_no_allowed_position_is_free(guideline, tmp_path):
+    flyer = compliant_flyer(guideline)
+    logo = flyer.shape("Logo")
+    middle = logo.box.model_copy(update={"x": emu(80), "y": emu(200)})
+    flyer.replace("Logo", box=middle)
+    deck = flyer.deck()
+    safe = inset(page_box(deck), emu(guideline.margins.safe_mm))
+    # every allowed position is filled with text, up to the safe margin
+    for number, (_name, zone) in enumerate(logo_zone_boxes(guideline, deck, deck.slides[0])):
+        x, y = max(zone.x, safe.x), max(zone.y, safe.y)
+        w, h = min(zone.right, safe.right) - x, min(zone.bottom, safe.bottom) - y
+        flyer.shapes.append(text_shape(f"Notice {number}", "お知らせ",
+                                       tuple(v / EMU_PER_MM for v in (x, y, w, h))))
+    source = write_pptx(flyer, tmp_path / "in.pptx")
+    assert "L009" in lint_file_codes(source, guideline)
+    original = digest(source)
+    result = fix_file(source, guideline, tmp_path / "out.pptx")
+    assert digest(source) == original
+    assert "L009" not in {code for code, _text in result.fixed}
+    assert [code for code, _text in result.not_fixed] == ["L009"]
+    assert "動かせません" in result.not_fixed[0][1]
+    assert "L009" in lint_file_codes(result.out_path, guideline)
+    deck, pkg = open_deck(result.out_path, guideline.images.max_pixels)
+    pkg.close()
+    kept = next(s for s in deck.slides[0].shapes if s.name == "Logo")
+    assert (kept.box.x, kept.box.y) == (middle.x, middle.y)

@@ -142,6 +142,7 @@ def _fix_summary(file: Path, out: Path, result: object) -> str:
     lines = [f"{file}: 自動修正 {len(fixed)} 件 → {getattr(result, 'out_path', out)}"
              "（残りの問題はリントの結果に出ます）"]
     lines += [f"  {code} {what}" for code, what in fixed]
+    lines += [f"  {code} {why}" for code, why in getattr(result, "not_fixed", []) or []]
     return "\n".join(lines)
 
 

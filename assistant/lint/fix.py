@@ -3,9 +3,10 @@
 The input is never written: it is copied to `out_path` and only the copy is opened (with
 python-pptx and lxml). What to change is decided on the linter's resolved view of the
 ORIGINAL file (`read_deck`), so the fix sees what PowerPoint shows (inherited sizes, theme
-fonts and colours). Two passes: first properties (logo, colours, fonts, sizes), then, on a
-fresh read of the result, positions (a logo outside the allowed zones, the safe area, the
-clear space around the logo), so that moves use the final logo size.
+fonts and colours). Two passes: first properties (logo geometry and effects, colours, fonts,
+sizes), then, on a fresh read of the result, positions (a logo outside the allowed zones, the
+logo variant for the background at its final place, the safe area, the clear space around the
+logo), so that moves use the final logo size and colours.
 
 Only shapes placed on the slide itself are changed; shapes that come from the layout or
 master are left alone (changing them would change other slides), and shapes inside groups
@@ -43,7 +44,12 @@ from assistant.lint.rules._common import (
     visible_shapes,
 )
 from assistant.lint.rules.colour import nearest_palette
-from assistant.lint.rules.logo import clear_space_box, intruders, wanted_use
+from assistant.lint.rules.logo import (
+    clear_space_box,
+    in_allowed_position,
+    intruders,
+    wanted_use,
+)
 from assistant.lint.rules.margins import near_trim
 from assistant.lint.rules.typography import minimum_size, run_fonts
 
@@ -77,9 +83,14 @@ class FixError(ValueError):
     """The fix cannot be written (e.g. the output would overwrite the input)."""
 
 
+Change = tuple[str, str]  # (rule code, what was done or why it was not, in Japanese)
+
+
 class FixResult(BaseModel):
     out_path: str
-    fixed: list[tuple[str, str]]  # (rule code, what was done, in Japanese)
+    fixed: list[Change]
+    # problems --fix looked at but left for a person (the re-lint still reports them)
+    not_fixed: list[Change] = []
 
 
 def default_out_path(path: Path) -> Path:
@@ -94,7 +105,8 @@ def fix_file(path: str | Path, guideline: Guideline, out_path: str | Path | None
     if target.resolve() == source.resolve():
         raise FixError("修正したファイルを元のファイルに上書きすることはできません。"
                        "別の名前を指定してください。")
-    fixed: list[tuple[str, str]] = []
+    fixed: list[Change] = []
+    not_fixed: list[Change] = []
     deck, pkg = open_deck(source, guideline.images.max_pixels)
     try:
         ctx = lint_context(pkg, guideline)  # type: ignore[arg-type]
@@ -111,12 +123,13 @@ def fix_file(path: str | Path, guideline: Guideline, out_path: str | Path | None
     moved_deck, moved_pkg = open_deck(target, guideline.images.max_pixels)
     try:
         prs = Presentation(str(target))
-        fixed += _fix_positions(moved_deck, lint_context(moved_pkg, guideline), prs)  # type: ignore[arg-type]
+        ctx = lint_context(moved_pkg, guideline)  # type: ignore[arg-type]
+        _fix_positions(moved_deck, ctx, prs, fixed, not_fixed)
         prs.save(str(target))
     finally:
         if moved_pkg is not None:
             moved_pkg.close()
-    return FixResult(out_path=str(target), fixed=fixed)
+    return FixResult(out_path=str(target), fixed=fixed, not_fixed=not_fixed)
 
 
 # --- finding XML for a resolved shape ---------------------------------------------------------
@@ -176,7 +189,7 @@ def _fix_properties(deck: Deck, ctx: LintContext, prs: Presentation) -> list[tup
         for logo in logos:
             element = _element(pptx_slide, logo.shape)
             if element is not None:
-                fixed += _fix_logo(deck, slide, logo, element, pptx_slide, ctx)
+                fixed += _fix_logo(logo, element, ctx.guideline)
         logo_ids = {id(logo.shape) for logo in logos}
         for shape in visible_shapes(slide):
             element = _element(pptx_slide, shape, in_groups=True)
@@ -190,35 +203,48 @@ def _fix_properties(deck: Deck, ctx: LintContext, prs: Presentation) -> list[tup
     return fixed
 
 
-def _fix_logo(deck: Deck, slide: Slide, logo: LogoPicture, element: etree._Element,
-              pptx_slide: PptxSlide, ctx: LintContext) -> list[tuple[str, str]]:
+def _fix_logo(logo: LogoPicture, element: etree._Element, guideline: Guideline
+              ) -> list[Change]:
+    """Geometry and effects; the variant is chosen in pass 2, where the logo's final place
+    (and so its background) is known."""
     if logo.variant is None:
         return []  # not an official file: swapping it would guess the user's intent
-    fixed: list[tuple[str, str]] = []
-    name = logo.shape.name
+    fixed: list[Change] = []
     blip = element.find(f".//{A}blip")
     sp_pr = _sp_pr(element)
     if blip is None or sp_pr is None:
         return []
     image_size = (logo.shape.picture.width_px, logo.shape.picture.height_px)  # type: ignore[union-attr]
-    wanted = _wanted_variant(deck, slide, logo, ctx)
-    if wanted is not None:
-        image_size = _swap_image(blip, pptx_slide, ctx.guideline, wanted)
-        fixed.append(("L010", f"「{name}」を背景に合う「{wanted.name_ja}」のロゴに差し替えました。"))
-    fixed += _restore_geometry(element, sp_pr, logo.shape, image_size, ctx.guideline)
-    removed = _remove_logo_effects(element, sp_pr, blip)
-    if removed:
-        fixed.append(("L006", f"「{name}」の効果と色の変更を外しました。"))
+    fixed += _restore_geometry(element, sp_pr, logo.shape, image_size, guideline)
+    if _remove_logo_effects(element, sp_pr, blip):
+        fixed.append(("L006", f"「{logo.shape.name}」の効果と色の変更を外しました。"))
     return fixed
 
 
-def _wanted_variant(deck: Deck, slide: Slide, logo: LogoPicture, ctx: LintContext
-                    ) -> LogoVariant | None:
+def _fix_variant(deck: Deck, slide: Slide, logo: LogoPicture, placed: Shape,
+                 pptx_slide: PptxSlide, ctx: LintContext) -> list[Change]:
+    """Swap an official logo for the variant that suits the background at `placed` (the
+    logo where it is now, after any move)."""
+    element = _element(pptx_slide, logo.shape)
+    blip = element.find(f".//{A}blip") if element is not None else None
+    sp_pr = _sp_pr(element) if element is not None else None
+    if logo.variant is None or element is None or blip is None or sp_pr is None:
+        return []
+    wanted = _wanted_variant(deck, slide, placed, logo.variant, ctx)
+    if wanted is None:
+        return []
+    image_size = _swap_image(blip, pptx_slide, ctx.guideline, wanted)
+    fixed = [("L010", f"「{placed.name}」を背景に合う「{wanted.name_ja}」のロゴに差し替えました。")]
+    # another variant file may have another aspect ratio: keep the width, follow the image
+    return fixed + _restore_geometry(element, sp_pr, placed, image_size, ctx.guideline)
+
+
+def _wanted_variant(deck: Deck, slide: Slide, placed: Shape, current: LogoVariant,
+                    ctx: LintContext) -> LogoVariant | None:
     """The variant to swap to, or None when the current one suits the background."""
-    assert logo.variant is not None
-    backdrop = dominant_backdrop(ctx, deck, slide, logo.shape)
+    backdrop = dominant_backdrop(ctx, deck, slide, placed)
     use = wanted_use(backdrop, ctx.guideline.logo.dark_background_luminance)
-    if logo.variant.use_on in (use, "any"):
+    if current.use_on in (use, "any"):
         return None
     candidates = [v for v in ctx.guideline.logo.variants if v.use_on == use] or \
         [v for v in ctx.guideline.logo.variants if v.use_on == "any"]
@@ -426,46 +452,91 @@ class _Positions:
         raise KeyError(shape.name)
 
 
-def _fix_positions(deck: Deck, ctx: LintContext, prs: Presentation) -> list[tuple[str, str]]:
-    fixed: list[tuple[str, str]] = []
+def _fix_positions(deck: Deck, ctx: LintContext, prs: Presentation, fixed: list[Change],
+                   not_fixed: list[Change]) -> None:
     for slide, pptx_slide in _pairs(deck, prs):
         positions = _Positions(slide, pptx_slide)
-        logos = [logo.shape for logo in logo_pictures(ctx, slide)]
+        logos = logo_pictures(ctx, slide)
         for logo in logos:
-            spot = _logo_spot(logo, positions.now, deck, slide, ctx.guideline)
-            if spot is not None and positions.move(logo, spot):
-                fixed.append(("L009", f"「{logo.name}」を決められた位置に動かしました。"))
+            if logo.variant is not None:
+                _place_logo(deck, slide, logo, positions, ctx.guideline, fixed, not_fixed)
+                fixed += _fix_variant(deck, slide, logo, positions.current(logo.shape),
+                                      pptx_slide, ctx)
         for shape in visible_shapes(slide):
             moved = _into_safe_area(positions.current(shape), deck, ctx.guideline)
             if moved and positions.move(shape, moved):
                 code = "M002" if near_trim(shape, deck, ctx) else "M001"
                 fixed.append((code, f"「{shape.name}」を安全マージンの内側に動かしました。"))
         for logo in logos:
-            fixed += _clear_logo_space(positions.current(logo), positions, deck, ctx.guideline)
-    return fixed
+            fixed += _clear_logo_space(positions.current(logo.shape), positions, deck,
+                                       ctx.guideline)
 
 
-def _logo_spot(logo: Shape, shapes: list[Shape], deck: Deck, slide: Slide, guideline: Guideline
-               ) -> Box | None:
-    """The nearest place in an allowed zone (and the safe area) with a free clear space, for
-    a logo that is in no allowed zone; None when it is fine or there is no room."""
-    zones = [zone for _name, zone in logo_zone_boxes(guideline, deck, slide)]
-    if logo.box.rotation or any(zone.contains(logo.box) for zone in zones):
-        return None
+def _place_logo(deck: Deck, slide: Slide, logo: LogoPicture, positions: _Positions,
+                guideline: Guideline, fixed: list[Change], not_fixed: list[Change]) -> None:
+    """Move an official logo that is in no allowed position (the L009 rule's notion) to the
+    nearest free spot in one, keeping its size; say why when there is none."""
+    shape = logo.shape
+    zones = logo_zone_boxes(guideline, deck, slide)
+    if not zones or in_allowed_position(shape.box, zones):
+        return
+    names = "・".join(name for name, _zone in zones)
+    if _element(positions.pptx_slide, shape) is None or shape.box.rotation:
+        not_fixed.append(("L009", f"「{shape.name}」はレイアウトやグループの中にあるため、"
+                          f"自動では動かせません。決められた位置（{names}）に手で動かしてください。"))
+        return
+    spot = _logo_spot(shape, positions.now, zones, deck, guideline)
+    if spot is None:
+        not_fixed.append(("L009", f"「{shape.name}」を決められた位置（{names}）に動かせません"
+                          "でした。ロゴとまわりの余白が入る、空いている場所がありません。"
+                          "ほかの文字や写真を小さくするか動かして、場所をあけてください。"))
+        return
+    zone_name, box = spot
+    positions.move(shape, box)
+    fixed.append(("L009", f"「{shape.name}」を決められた位置（{zone_name}）の空いている場所に"
+                  "動かしました（大きさはそのままです）。"))
+
+
+def _logo_spot(logo: Shape, shapes: list[Shape], zones: list[tuple[str, Box]], deck: Deck,
+               guideline: Guideline) -> tuple[str, Box] | None:
+    """The nearest (zone name, box) for the logo, same size: the box inside the zone and
+    the safe area, its clear space inside the zone and free of other content (the L008
+    rule's notion, so backdrops under the logo are fine). None when there is no such spot.
+
+    Candidates are the logo's own place pushed into the room and every place where the
+    box or its clear space touches the room's edge or another shape's edge: if any free
+    spot exists, sliding it left and then up stops at one of these, so none is missed."""
+    ratio = guideline.logo.clear_space_ratio
+    gap = round(logo.box.h * ratio)
+    others = [s for s in shapes if (s.id, s.source) != (logo.id, logo.source)
+              and s.box.w > 0 and s.box.h > 0]
     safe = _safe_box(deck, guideline)
     spots = []
-    for zone in zones:
-        room = _intersection(zone, safe)
+    for name, zone in zones:
+        room = _intersection(inset(zone, gap), safe)  # the clear space may reach the trim
         if room is None or room.w < logo.box.w or room.h < logo.box.h:
             continue
-        x = min(max(logo.box.x, room.x), room.right - logo.box.w)
-        y = min(max(logo.box.y, room.y), room.bottom - logo.box.h)
-        spot = logo.box.model_copy(update={"x": x, "y": y})
-        others = [s for s in shapes if s.id != logo.id or s.source != logo.source]
-        moved = logo.model_copy(update={"box": spot})
-        if not intruders(moved, others, guideline.logo.clear_space_ratio):
-            spots.append(spot)
-    return min(spots, key=lambda b: abs(b.x - logo.box.x) + abs(b.y - logo.box.y), default=None)
+        xs = _candidates(logo.box.x, logo.box.w, room.x, room.right, gap,
+                         [(s.box.x, s.box.right) for s in others])
+        ys = _candidates(logo.box.y, logo.box.h, room.y, room.bottom, gap,
+                         [(s.box.y, s.box.bottom) for s in others])
+        for x in xs:
+            for y in ys:
+                box = logo.box.model_copy(update={"x": x, "y": y})
+                if not intruders(logo.model_copy(update={"box": box}), others, ratio):
+                    spots.append((name, box))
+    return min(spots, key=lambda spot: abs(spot[1].x - logo.box.x) + abs(spot[1].y - logo.box.y),
+               default=None)
+
+
+def _candidates(start: int, size: int, low: int, high: int, gap: int,
+                spans: list[tuple[int, int]]) -> list[int]:
+    """Start positions along one axis for a segment of `size` inside [low, high]: the
+    current one pulled inside, the ends, and just clear (by `gap`) of each span."""
+    values = {min(max(start, low), high - size), low, high - size}
+    for begin, end in spans:
+        values.update((end + gap, begin - gap - size))
+    return sorted(v for v in values if low <= v <= high - size)
 
 
 def _intersection(a: Box, b: Box) -> Box | None:

@@ -273,11 +273,16 @@ class LogoPosition(LogoRule):
     def check(self, deck: Deck, ctx: LintContext) -> Iterator[Finding]:
         for slide, logo in self.logos(deck, ctx):
             zones = logo_zone_boxes(ctx.guideline, deck, slide)
-            if not any(zone.contains(logo.shape.box) for _name, zone in zones):
+            if not in_allowed_position(logo.shape.box, zones):
                 names = "・".join(name for name, _zone in zones)
                 yield self.finding(
                     ctx, f"ロゴの位置が決められた場所（{names}）に入っていません。",
                     slide, logo.shape)
+
+
+def in_allowed_position(box: Box, zones: list[tuple[str, Box]]) -> bool:
+    """The whole box lies inside one of the allowed zones (from `logo_zone_boxes`)."""
+    return any(zone.contains(box) for _name, zone in zones)
 
 
 class LogoWrongVariant(LogoRule):
