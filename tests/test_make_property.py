@@ -30,7 +30,8 @@ from assistant.event import (
 )
 from assistant.guideline import load_guideline
 from assistant.layout import LayoutError, plan_flyer
-from assistant.layout.linebreak import break_units
+from assistant.layout.linebreak import break_units, wrap
+from assistant.layout.text_fit import font_metrics
 from assistant.lint.api import lint_file
 from assistant.make import make_flyer
 from assistant.paths import PROJECT_ROOT
@@ -417,3 +418,18 @@ def test_catch_does_not_repeat_the_summary() -> None:
                              "date": "2027-06-07"})
     drafts = OfflineDrafter().draft(event, GUIDELINE, GUIDELINE.draft.variants_max).drafts
     assert all(draft.catch not in draft.summary for draft in drafts)
+
+
+def test_no_lone_character_on_the_last_line_of_a_details_row() -> None:
+    """「…お名前・電話番号・人数をお伝えくださ」/「い」: a right margin moves 「ださい」 down."""
+    event = event_from_dict({**BASE, **EDGE_CASES["photo-and-everything"]})
+    draft = OfflineDrafter().draft(event, GUIDELINE, 1).drafts[0]
+    details = plan_flyer(event, draft, GUIDELINE).text("Details")
+    assert details is not None
+    metrics = font_metrics(GUIDELINE)
+    for paragraph in details.paragraphs:
+        value = paragraph.runs[-1]
+        column = details.box.w - paragraph.indent_emu - paragraph.right_indent_emu
+        lines = wrap(value.text, column, lambda s, z=value.size_pt: metrics.width_emu(s, z))
+        assert len(lines) == 1 or len(lines[-1]) > 2, lines
+    assert any(p.right_indent_emu for p in details.paragraphs)

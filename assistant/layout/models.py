@@ -28,6 +28,7 @@ class Paragraph(Frozen):
     align: Literal["l", "ctr", "r"] = "l"
     space_before_pt: float = 0.0
     indent_emu: int = 0    # left margin of wrapped lines (marL); the first line hangs out
+    right_indent_emu: int = 0  # right margin (marR): pulls a lone last character's line up
     tab_emu: int | None = None
     bullet: str | None = None
     bullet_colour: str | None = None

@@ -37,7 +37,7 @@ from assistant.layout.geometry import (
     place_logo,
     safe_box,
 )
-from assistant.layout.linebreak import break_units, longest_unit, phrase_break_share
+from assistant.layout.linebreak import break_units, longest_unit, phrase_break_share, wrap
 from assistant.layout.models import (
     LayoutError,
     LayoutPlan,
@@ -82,6 +82,8 @@ LABEL_GAP_EM = 1.0
 SHORT_VALUE_CHARS = 32           # details values this short are kept on one line if a
                                  # size down to the role's minimum allows it               # between a details label and its value
 QR_CAPTION = "くわしくはこちら"
+WIDOW_CHARS = 2                  # a last line this short looks left behind
+WIDOW_MAX_SHIFT = 4              # characters a right margin may move down to avoid it
 DATETIME_LABEL = "日時"          # EventInfo.detail_rows(): date_ja and time_ja joined by
 DATETIME_SEPARATOR = "　"        # a full-width space
 SITE_PREFIX = "ブランドサイト："
@@ -571,14 +573,36 @@ class _Composer:
         paragraphs, lines = [], 0
         for label, value in rows:
             for index, part in enumerate(self.row_parts(label, value, size, width - indent)):
-                lines += len(wrap_lines(part, self.regular, size, width - indent))
+                right = self.widow_margin(part, size, width - indent)
+                lines += len(wrap_lines(part, self.regular, size, width - indent - right))
                 first = [Run(text=label, size_pt=size, colour=label_colour, bold=True)]
                 paragraphs.append(Paragraph(
                     runs=[*(first if index == 0 else []),
                           Run(text="\t", size_pt=size, colour=value_colour),
                           Run(text=part, size_pt=size, colour=value_colour)],
-                    line_spacing=spacing, indent_emu=indent, tab_emu=indent))
+                    line_spacing=spacing, indent_emu=indent, tab_emu=indent,
+                    right_indent_emu=right))
         return paragraphs, lines * line_pitch_emu(self.regular, size, spacing), lines
+
+    def widow_margin(self, text: str, size: float, column: int) -> int:
+        """A right margin that moves a few characters down to a last line that would hold
+        only WIDOW_CHARS or fewer (「…お伝えくださ」/「い」), without adding a line. The
+        wrapping is measured at the exact width, as LibreOffice breaks."""
+        def exact(width: float) -> list[str]:
+            return wrap(text, width, lambda s: self.regular.width_emu(s, size))
+
+        found = exact(column)
+        if len(found) < 2 or len(found[-1]) > WIDOW_CHARS:
+            return 0
+        predicted = len(wrap_lines(text, self.regular, size, column))
+        step = self.regular.width_emu("あ", size)
+        for chars in range(1, WIDOW_MAX_SHIFT + 1):
+            right = round(chars * step)
+            moved = exact(column - right)
+            if (len(moved) == len(found) and len(moved[-1]) > WIDOW_CHARS
+                    and len(wrap_lines(text, self.regular, size, column - right)) <= predicted):
+                return right
+        return 0
 
     def row_parts(self, label: str, value: str, size: float, column: int) -> list[str]:
         """The value's lines: a date and time that do not fit on one line are split between

@@ -119,6 +119,7 @@ def _write_text(slide: Any, placeholder: Any, block: TextBlock, guideline: Guide
         xml.paragraph_properties(
             p, line_spacing=paragraph.line_spacing, align=paragraph.align,
             space_before_pt=paragraph.space_before_pt, indent_emu=paragraph.indent_emu,
+            right_indent_emu=paragraph.right_indent_emu,
             tab_emu=paragraph.tab_emu, bullet=paragraph.bullet,
             bullet_colour=paragraph.bullet_colour, font=font)
         for run in paragraph.runs:

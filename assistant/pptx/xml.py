@@ -44,12 +44,14 @@ def run_properties(r: Any, *, font: str, lang: str, size_pt: float, colour: str,
 
 def paragraph_properties(p: Any, *, line_spacing: float, align: str = "l",
                          space_before_pt: float = 0.0, indent_emu: int = 0,
+                         right_indent_emu: int = 0,
                          tab_emu: int | None = None, bullet: str | None = None,
                          bullet_colour: str | None = None, font: str | None = None) -> Any:
-    """Explicit a:pPr: alignment, hanging indent, line spacing (percent), no inherited
-    spacing or bullets from the master's body style."""
+    """Explicit a:pPr: alignment, hanging indent, right margin, line spacing (percent), no
+    inherited spacing or bullets from the master's body style."""
     _remove(p, "a:pPr")
-    attrs = {"algn": align, "marL": str(indent_emu), "indent": str(-indent_emu), "lvl": "0",
+    attrs = {"marL": str(indent_emu), "marR": str(right_indent_emu), "lvl": "0",
+             "indent": str(-indent_emu), "algn": align,
              "eaLnBrk": "1", "hangingPunct": "0", "latinLnBrk": "0"}
     ppr = etree.Element(qn("a:pPr"), **attrs)
     spacing = etree.SubElement(etree.SubElement(ppr, qn("a:lnSpc")), qn("a:spcPct"))
