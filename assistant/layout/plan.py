@@ -584,23 +584,26 @@ class _Composer:
                     right_indent_emu=right))
         return paragraphs, lines * line_pitch_emu(self.regular, size, spacing), lines
 
-    def widow_margin(self, text: str, size: float, column: int) -> int:
+    def widow_margin(self, text: str, size: float, column: int,
+                     metrics: FontMetrics | None = None) -> int:
         """A right margin that moves a few characters down to a last line that would hold
         only WIDOW_CHARS or fewer (「…お伝えくださ」/「い」), without adding a line. The
         wrapping is measured at the exact width, as LibreOffice breaks."""
+        metrics = metrics or self.regular
+
         def exact(width: float) -> list[str]:
-            return wrap(text, width, lambda s: self.regular.width_emu(s, size))
+            return wrap(text, width, lambda s: metrics.width_emu(s, size))
 
         found = exact(column)
         if len(found) < 2 or len(found[-1]) > WIDOW_CHARS:
             return 0
-        predicted = len(wrap_lines(text, self.regular, size, column))
-        step = self.regular.width_emu("あ", size)
+        predicted = len(wrap_lines(text, metrics, size, column))
+        step = metrics.width_emu("あ", size)
         for chars in range(1, WIDOW_MAX_SHIFT + 1):
             right = round(chars * step)
             moved = exact(column - right)
             if (len(moved) == len(found) and len(moved[-1]) > WIDOW_CHARS
-                    and len(wrap_lines(text, self.regular, size, column - right)) <= predicted):
+                    and len(wrap_lines(text, metrics, size, column - right)) <= predicted):
                 return right
         return 0
 
@@ -679,9 +682,10 @@ class _Composer:
         paragraphs, lines = [], 0
         for part in text.split("\n"):
             self.check_width(field_name, part, self.regular, size, self.safe.w)
-            lines += len(wrap_lines(part, self.regular, size, self.safe.w))
+            right = self.widow_margin(part, size, self.safe.w)
+            lines += len(wrap_lines(part, self.regular, size, self.safe.w - right))
             paragraphs.append(Paragraph(runs=[Run(text=part, size_pt=size, colour=colour)],
-                                        line_spacing=spacing))
+                                        line_spacing=spacing, right_indent_emu=right))
         height = lines * line_pitch_emu(self.regular, size, spacing)
         return (field_name, height,
                 lambda y: self.add_text("Body", "body", self.safe.x, y, self.safe.w, paragraphs,
@@ -700,10 +704,12 @@ class _Composer:
         paragraphs, lines = [], 0
         for item in items:
             self.check_width("highlights", item, self.bold, size, width)
-            lines += len(wrap_lines(item, self.bold, size, width))
+            right = self.widow_margin(item, size, width, self.bold)
+            lines += len(wrap_lines(item, self.bold, size, width - right))
             paragraphs.append(Paragraph(runs=[Run(text=item, size_pt=size, colour=colour,
                                                   bold=True)],
                                         line_spacing=spacing, indent_emu=bullet_w,
+                                        right_indent_emu=right,
                                         bullet=BULLET, bullet_colour=bullet_colour))
         height = lines * line_pitch_emu(self.regular, size, spacing)
         return ("highlights", height,
