@@ -52,3 +52,26 @@ def test_more_width_never_needs_more_lines():
     text = "北上川の近くで花火を見ましょう。家族みんなで楽しめます。KitaComing!"
     counts = [len(MEASURER.wrap(_paragraph(text, 14), w)) for w in range(60, 600, 20)]
     assert counts == sorted(counts, reverse=True)
+
+
+def _line_texts(text: str, width: float, size: float = 20) -> list[str]:
+    return ["".join(g.char for g in line) for line in MEASURER.wrap(_paragraph(text, size), width)]
+
+
+def _width(text: str, size: float = 20) -> float:
+    return MEASURER.width_pt(MEASURER.glyphs(_paragraph(text, size)))
+
+
+def test_latin_word_stays_with_closing_punctuation_before_it():
+    # LibreOffice keeps 「。）38188Kitakami…」 together, so the run after 「北上の」 no longer fits
+    # on the first line: three lines, where breaking after 「）」 would have given two
+    glued = "❤️HEzDkJCv。）38188KitakamiCity"
+    lines = _line_texts("北上の" + glued + "…2026", _width(glued) + 5)
+    assert len(lines) == 3
+    assert not any(line.startswith("38188") for line in lines)
+
+
+def test_latin_word_after_a_space_still_breaks_at_the_space():
+    sentence = "花火を見ましょう。"
+    lines = _line_texts(sentence + " KitaComing", _width(sentence) + 1)
+    assert [line.rstrip() for line in lines] == [sentence, "KitaComing"]

@@ -2,9 +2,10 @@
 
 PowerPoint wraps Japanese per character and applies kinsoku (禁則) rules: a closing bracket or
 punctuation mark never starts a line and an opening bracket never ends one; Latin words wrap
-at spaces and only break inside when a word is longer than the line. Single line spacing is
-1.2 times the font size (PowerPoint's default for proportional fonts), multiplied by the
-paragraph's spacing (`spcPct`) or replaced by a fixed `spcPts`.
+at spaces and only break inside when a word is longer than the line; a Latin word right after a
+closing bracket, quote, full stop or comma stays with it (「。）2026」), as LibreOffice does.
+Single line spacing is 1.2 times the font size (PowerPoint's default for proportional fonts),
+multiplied by the paragraph's spacing (`spcPct`) or replaced by a fixed `spcPts`.
 
 The vendored font stands in for every typeface: text set in another font is measured as it
 would be after the fix (T001 reports the font itself).
@@ -19,6 +20,7 @@ from functools import lru_cache
 from PIL import ImageFont
 
 from assistant.guideline.model import EMU_PER_PT, Guideline
+from assistant.jatext import keeps_following_word
 from assistant.lint.model import Paragraph, TextFrame
 
 _REFERENCE_PX = 1000  # glyph advances are read at this size and scaled per run
@@ -71,7 +73,8 @@ def _units(glyphs: list[Glyph]) -> list[list[Glyph]]:
             units.append([glyph])
     glued: list[list[Glyph]] = []
     for unit in units:
-        if glued and (unit[0].char in NO_LINE_START or glued[-1][-1].char in NO_LINE_END):
+        if glued and (unit[0].char in NO_LINE_START or glued[-1][-1].char in NO_LINE_END
+                      or _continues_after_closing(glued[-1], unit)):
             if unit[0].char in NO_LINE_START and len(glued) > 1 and _is_space(glued[-1]):
                 spaces = glued.pop()  # 「11 ！」: the mark stays with the word before the space
                 glued[-1].extend(spaces)
@@ -79,6 +82,11 @@ def _units(glyphs: list[Glyph]) -> list[list[Glyph]]:
         else:
             glued.append(unit)
     return glued
+
+
+def _continues_after_closing(previous: list[Glyph], unit: list[Glyph]) -> bool:
+    """unit is a Latin word or number written right after 「。」「）」「」」 and the like."""
+    return _is_word_char(unit[0].char) and keeps_following_word(previous[-1].char)
 
 
 def _is_space(unit: list[Glyph]) -> bool:
