@@ -375,6 +375,13 @@ class Guideline(Strict):
     def scheme(self, scheme_id: str) -> ColourScheme:
         return next(s for s in self.colour_schemes if s.id == scheme_id)
 
+    def scheme_colours(self, scheme_id: str) -> ColourScheme:
+        """The scheme with every role resolved from a palette id to its #RRGGBB value."""
+        scheme = self.scheme(scheme_id)
+        return scheme.model_copy(update={
+            role: self.palette_colour(colour_id).hex for role, colour_id in scheme.roles().items()
+        })
+
     def layout(self, layout_id: str) -> Layout:
         return next(lay for lay in self.layouts if lay.id == layout_id)
 

@@ -101,18 +101,6 @@ class _Overflow(Exception):
 
 
 @dataclass
-class _Colours:
-    background: str
-    band: str
-    band_text: str
-    title: str
-    accent: str
-    text: str
-    panel: str
-    panel_text: str
-
-
-@dataclass
 class _Stack:
     """Middle sections, each placed later at a y: (name, height, builder)."""
 
@@ -249,8 +237,7 @@ class _Composer:
         self.page = page_box(guideline)
         self.regular = font_metrics(guideline)
         self.bold = font_metrics(guideline, bold=True)
-        self.colours = _Colours(**{role: guideline.palette_colour(pid).hex for role, pid in
-                                   guideline.scheme(draft.scheme).roles().items()})
+        self.colours = guideline.scheme_colours(draft.scheme)
         self.gap = mm(GAP_MM[0] + (GAP_MM[1] - GAP_MM[0]) * level)
         self.small_gap = mm(SMALL_GAP_MM)
         self.texts: list[TextBlock] = []
