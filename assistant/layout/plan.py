@@ -9,8 +9,9 @@ Page structure (all layouts):
 - a full-bleed Band at the bottom: Contact, Brand; the logo when its position is at the bottom.
 
 The density level t (0 = every role at its max_pt, 1 = every role at its min_pt) is raised
-until everything fits; then the space left over is shared out between the sections and the
-top band, so there is neither crowding nor a large empty area. If even t = 1 does not fit,
+until everything fits; then the space left over goes to a larger photo, wider gaps, the top
+band (up to a third of the page), a roomier details panel and, last, even gaps around the
+section groups, so there is neither crowding nor one large empty or coloured block. If even t = 1 does not fit,
 the next allowed layout is tried, then LayoutError names the field that is too long.
 """
 
@@ -65,7 +66,10 @@ GAP_MM = (7.0, 3.5)              # between middle sections at density 0 and 1
 MAX_GAP_MM = 13.0
 SMALL_GAP_MM = 2.5               # inside a group (kicker-title, label-value)
 BAND_PAD_MM = 6.0                # band colour beyond its first and last line
+BAND_MAX_SHARE = 1 / 3           # spare space grows the top band to a third of the page
 PANEL_PAD_MM = 5.0
+PANEL_PAD_GROWTH = 2.0           # spare space may pad the panel's top and bottom this much more
+PANEL_SHARE_OF_SPARE = 4         # of the spare space left after the band, the panel takes 1/4
 QR_MM = 24.0
 PHOTO_MM = {"optional": (45.0, 80.0), "required": (60.0, 105.0), "none": (0.0, 0.0)}
 TITLE_MAX_LINES = 4
@@ -202,6 +206,8 @@ ADDRESS_FIELDS = ("url", "email")
 # how many of the longest rows a message about a crowded block names
 NAMED_ROWS = 2
 CHARS_ROUNDING = 10              # 「…文字ほど短く」: counts above this are rounded up to tens
+# the catch and the text under it read as one group: spare space goes around it, not inside
+MESSAGE_SECTIONS = {"catch", "summary", "description", "highlights"}
 SECTION_ROLES: dict[str, RoleName] = {"details": "details", "catch": "catch"}
 
 
@@ -240,6 +246,7 @@ class _Composer:
         self.colours = guideline.scheme_colours(draft.scheme)
         self.gap = mm(GAP_MM[0] + (GAP_MM[1] - GAP_MM[0]) * level)
         self.small_gap = mm(SMALL_GAP_MM)
+        self.panel_pad_y = mm(PANEL_PAD_MM)  # grows with spare space; the sides never do
         self.texts: list[TextBlock] = []
         self.shapes: list[ShapeBlock] = []
         self.pictures: list[PictureBlock] = []
@@ -374,17 +381,52 @@ class _Composer:
             excess = needed - available
             raise _Overflow(biggest, excess, self.chars_to_cut(biggest, excess))
         spare = available - needed
-        photo_extra = self.grow_photo(middle, spare)
-        spare -= photo_extra
-        gaps = max(1, len(middle.items) + 1)
+        spare -= self.grow_photo(middle, spare)
+        gaps = len(middle.items) + 1
         extra_gap = min(spare // gaps, mm(MAX_GAP_MM) - self.gap)
-        band_extra = spare - extra_gap * gaps
+        spare -= extra_gap * gaps
+        band_extra = min(spare, max(0, self.band_cap() - header_h))
+        spare -= band_extra
+        spare -= self.pad_panel(middle, spare)
+        # what is left is shared evenly between the gaps around the groups (the catch stays
+        # with the text it introduces), so a short text gets a balanced page instead of one
+        # large coloured block
+        outer = self.group_gaps(middle)
+        share = spare // len(outer)
         header_h = self.header(extra=band_extra, commit=True)
-        y = header_h + self.gap + extra_gap
-        for _name, height, build in middle.items:
+        y = header_h
+        for index, (_name, height, build) in enumerate(middle.items):
+            y += self.gap + extra_gap + (share if index in outer else 0)
             build(y)  # type: ignore[operator]
-            y += height + self.gap + extra_gap
+            y += height
         return self.plan()
+
+    @staticmethod
+    def group_gaps(stack: _Stack) -> list[int]:
+        """Indexes of the gaps not inside the message group (gap i lies above item i; gap
+        len(items) lies below the last one, above the footer)."""
+        names = [name for name, _, _ in stack.items]
+        return [index for index in range(len(names) + 1)
+                if not (0 < index < len(names) and names[index - 1] in MESSAGE_SECTIONS
+                        and names[index] in MESSAGE_SECTIONS)]
+
+    def pad_panel(self, stack: _Stack, spare: int) -> int:
+        """Give the details panel up to PANEL_PAD_GROWTH times its top and bottom padding from
+        spare space (a roomier panel reads better than wider gaps alone; the side padding
+        stays, so the rows keep their width and size); returns the height added."""
+        grow = min(spare // PANEL_SHARE_OF_SPARE, 2 * mm(PANEL_PAD_MM * (PANEL_PAD_GROWTH - 1)))
+        if grow <= 0:
+            return 0
+        self.panel_pad_y = mm(PANEL_PAD_MM) + grow // 2
+        index = next(i for i, item in enumerate(stack.items) if item[0] == "details")
+        old_height = stack.items[index][1]
+        stack.items[index] = self.details_section()
+        return stack.items[index][1] - old_height
+
+    def band_cap(self) -> int:
+        """How far down spare space may push the top band's bottom edge: a third of the page
+        (a long title's band may be taller than that; spare space never adds to it then)."""
+        return round(self.page.h * BAND_MAX_SHARE)
 
     def chars_to_cut(self, section: str, excess: int) -> int:
         """About how many characters of section's text make it excess EMU shorter."""
@@ -737,7 +779,7 @@ class _Composer:
     def details_section(self) -> tuple[str, int, object]:
         """The panel: details rows, the QR code to their right, and the URL line below both."""
         c = self.colours
-        pad = mm(PANEL_PAD_MM)
+        pad, pad_y = mm(PANEL_PAD_MM), self.panel_pad_y
         qr = mm(QR_MM) if self.event.url else 0
         inner_w = self.safe.w - 2 * pad
         width = inner_w - (qr + self.gap if qr else 0)
@@ -749,19 +791,19 @@ class _Composer:
         url_line = self.url_line(inner_w) if self.event.url else None
         url_h = url_line[2] + self.small_gap if url_line else 0
         top_h = max(height, qr)
-        panel_h = top_h + url_h + 2 * pad
+        panel_h = top_h + url_h + 2 * pad_y
 
         def build(y: int) -> None:
             self.shapes.append(ShapeBlock(name="Panel", box=Box(x=self.safe.x, y=y, w=self.safe.w,
                                                                  h=panel_h),
                                           fill=c.panel, rounded=True))
-            self.add_text("Details", "details", self.safe.x + pad, y + pad + (top_h - height) // 2,
+            self.add_text("Details", "details", self.safe.x + pad, y + pad_y + (top_h - height) // 2,
                           width, paragraphs, lines, height)
             if url_line:
-                self.qr_box = Box(x=self.safe.right - pad - qr, y=y + pad + (top_h - qr) // 2,
+                self.qr_box = Box(x=self.safe.right - pad - qr, y=y + pad_y + (top_h - qr) // 2,
                                   w=qr, h=qr)
                 self.add_text("QR Label", "caption", self.safe.x + pad,
-                              y + pad + top_h + self.small_gap, inner_w, url_line[0],
+                              y + pad_y + top_h + self.small_gap, inner_w, url_line[0],
                               url_line[1], url_line[2])
 
         return ("details", panel_h, build)
