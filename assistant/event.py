@@ -521,17 +521,27 @@ def _lenient_order_problems(data: dict[str, Any]) -> list[str]:
                           parsed("deadline", parse_date))
 
 
+def _read_json_text(path: Path) -> str:
+    """UTF-8 (with or without BOM); else Shift_JIS (cp932), which Japanese Windows tools
+    such as older Notepad and Excel still write."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp932")
+
+
 def load_event(path: str | Path) -> EventInfo:
     """Read and validate an event JSON file. Every failure is an `EventError`."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = _read_json_text(path)
     except FileNotFoundError:
         raise EventError([f"ファイル「{path}」が見つかりません。"]) from None
     except IsADirectoryError:
         raise EventError([f"「{path}」はフォルダです。イベント情報の JSON ファイルを指定してください。"]) from None
     except UnicodeDecodeError:
-        raise EventError([f"ファイル「{path}」は UTF-8 の文字で保存してください。"]) from None
+        raise EventError([f"ファイル「{path}」の文字コードが読めません。UTF-8 で保存してください。"]) from None
     except OSError as error:
         raise EventError([f"ファイル「{path}」を読めません（{error.strerror}）。"]) from None
     try:

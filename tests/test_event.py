@@ -94,10 +94,19 @@ def test_missing_file_and_directory_and_non_utf8(tmp_path: Path) -> None:
         load_event(tmp_path / "nothing.json")
     with pytest.raises(EventError, match="フォルダ"):
         load_event(tmp_path)
-    latin = tmp_path / "latin.json"
-    latin.write_bytes('{"title": "カヌー"}'.encode("shift_jis"))
+    garbage = tmp_path / "garbage.json"
+    garbage.write_bytes(b'{"title": "\x81\x7f"}')  # neither UTF-8 nor Shift_JIS
     with pytest.raises(EventError, match="UTF-8"):
-        load_event(latin)
+        load_event(garbage)
+
+
+def test_shift_jis_file_from_windows_tools_is_read(tmp_path: Path) -> None:
+    data = json.loads((PROJECT_ROOT / "examples" / "event.json").read_text(encoding="utf-8"))
+    sjis = tmp_path / "sjis.json"
+    sjis.write_bytes(json.dumps(data, ensure_ascii=False).encode("cp932"))
+    event = load_event(sjis)
+    assert event.title == data["title"]
+    assert event.venue == data["venue"]
 
 
 def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
